@@ -1,0 +1,87 @@
+/**
+ * `npm run bench` entry. Each section is a named function returning its JSON
+ * fragment; results.json maps section name -> fragment. Add a section by
+ * appending to SECTIONS. `--quick` shrinks every workload but keeps the keys.
+ */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { engineHold } from "./engineHold.js";
+import { referenceHold } from "./heapReference.js";
+import type { HoldWorkload } from "./prng.js";
+
+export interface BenchContext {
+  quick: boolean;
+  /** Wall clock in milliseconds (bench code only; src/sim must never read it). */
+  clock: () => number;
+  /** Print one line of human-readable output. */
+  log: (line: string) => void;
+}
+
+export interface BenchSection {
+  name: string;
+  run: (ctx: BenchContext) => Record<string, number>;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Engine vs bare heap on the hold model, interleaved so drift hits both alike. */
+function engineHoldSection(ctx: BenchContext): Record<string, number> {
+  const w: HoldWorkload = { pending: 10_000, holds: ctx.quick ? 200_000 : 2_000_000, seed: 42 };
+  const reps = ctx.quick ? 5 : 9;
+  const warmups = ctx.quick ? 1 : 2;
+  const ref: number[] = [];
+  const eng: number[] = [];
+  for (let r = 0; r < warmups + reps; r++) {
+    // Alternate which loop goes first so neither always runs on a warmer/colder machine.
+    const order = r % 2 === 0 ? [referenceHold, engineHold] : [engineHold, referenceHold];
+    const results = order.map((f) => ({ f, ...f(w, ctx.clock) }));
+    const a = results.find((x) => x.f === referenceHold)!;
+    const b = results.find((x) => x.f === engineHold)!;
+    if (a.checksum !== b.checksum) {
+      throw new Error(`engine_hold: workloads diverged (reference ${a.checksum}, engine ${b.checksum})`);
+    }
+    if (r < warmups) continue;
+    ref.push(w.holds / a.seconds);
+    eng.push(w.holds / b.seconds);
+  }
+  const engineRate = median(eng);
+  const refRate = median(ref);
+  const ratio = engineRate / refRate;
+  ctx.log(`engine_hold  pending=${w.pending} holds=${w.holds} reps=${reps} (median)`);
+  ctx.log(`  ${"loop".padEnd(12)}${"events/s".padStart(14)}`);
+  ctx.log(`  ${"reference".padEnd(12)}${fmt(refRate).padStart(14)}`);
+  ctx.log(`  ${"engine".padEnd(12)}${fmt(engineRate).padStart(14)}`);
+  ctx.log(`  ${"ratio".padEnd(12)}${ratio.toFixed(3).padStart(14)}   (target >= 0.7)`);
+  return {
+    events_per_sec: Math.round(engineRate),
+    reference_events_per_sec: Math.round(refRate),
+    ratio: Number(ratio.toFixed(4)),
+  };
+}
+
+function fmt(rate: number): string {
+  return Math.round(rate).toLocaleString("en-US");
+}
+
+export const SECTIONS: BenchSection[] = [{ name: "engine_hold", run: engineHoldSection }];
+
+function main(argv: string[]): void {
+  const ctx: BenchContext = {
+    quick: argv.includes("--quick"),
+    clock: () => performance.now(),
+    log: (line) => console.log(line),
+  };
+  const out: Record<string, Record<string, number>> = {};
+  for (const section of SECTIONS) out[section.name] = section.run(ctx);
+  // npm runs scripts from the package root, so this lands in <root>/bench/.
+  const file = resolve(process.cwd(), "bench", "results.json");
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+  ctx.log(`wrote ${file}${ctx.quick ? " (--quick)" : ""}`);
+}
+
+main(process.argv.slice(2));

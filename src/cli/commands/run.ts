@@ -1,0 +1,70 @@
+// `coordsim run <scenario>`: one run -> one output folder.
+import { resolve } from "node:path";
+import { builtinCatalog } from "../../policies/catalog.js";
+import { canonicalJson, sha256 } from "../../output/manifest.js";
+import { checkOutDir, freshDir } from "../../output/outDir.js";
+import { writeRunFolder } from "../../output/writeRun.js";
+import { simulate } from "../../runner/simulate.js";
+import { loadScenario } from "../../scenario/index.js";
+import { runProgress } from "../progress.js";
+import { coordsimVersion } from "../version.js";
+import { formatRunSummary } from "../summaryText.js";
+import type { Io } from "../io.js";
+
+export interface RunCommandOptions {
+  seed?: number;
+  out?: string;
+  set: string[];
+  force: boolean;
+  quiet: boolean;
+  json: boolean;
+  maxEvents?: number;
+}
+
+export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<number> {
+  const scenario = loadScenario(file, {
+    catalog: builtinCatalog,
+    overrides: options.set,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
+  // Decide the output folder before running, so a bad --out fails fast and a failed run leaves nothing.
+  let outDir: string;
+  if (options.out !== undefined) {
+    outDir = options.out;
+    checkOutDir(outDir, options.force);
+  } else {
+    outDir = freshDir(`results/${scenario.name}-seed${scenario.seed}`);
+  }
+
+  const startedAt = new Date();
+  const wallStart = performance.now();
+  const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
+  const result = simulate(scenario, {
+    ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+    onProgress: (now, events) => progress.update(now, events),
+  });
+  progress.done();
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+
+  writeRunFolder(outDir, result, {
+    coordsim_version: coordsimVersion(),
+    node_version: process.version,
+    scenario_file: resolve(file),
+    scenario_sha256: sha256(canonicalJson(scenario)),
+    seed: scenario.seed,
+    events_processed: result.events,
+    simulated_hours: result.simulatedHours,
+    stop_reason: result.stopReason,
+    truncated: result.truncated,
+    started_at: startedAt.toISOString(),
+    wall_time_s: Number(wallSeconds.toFixed(3)),
+    scenario,
+  });
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ out: outDir, seed: scenario.seed, events: result.events, wall_time_s: wallSeconds, truncated: result.truncated, summary: result.summary })}\n`);
+  } else if (!options.quiet) {
+    io.stderr.write(formatRunSummary(scenario.name, scenario.seed, result, wallSeconds, outDir));
+  }
+  return 0;
+}

@@ -1,0 +1,20 @@
+// `coordsim validate <files...>`: schema check only; reports every file, exits 2 if any is bad.
+import { builtinCatalog } from "../../policies/catalog.js";
+import { loadScenario } from "../../scenario/index.js";
+import { isCodedError } from "../errors.js";
+import type { Io } from "../io.js";
+
+export async function validateCommand(files: string[], options: { set: string[]; quiet: boolean }, io: Io): Promise<number> {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const scenario = loadScenario(file, { catalog: builtinCatalog, overrides: options.set });
+      if (!options.quiet) io.stderr.write(`ok ${file} (${scenario.name})\n`);
+    } catch (error) {
+      if (!isCodedError(error)) throw error;
+      bad++;
+      io.stderr.write(`${error.message}\n`);
+    }
+  }
+  return bad > 0 ? 2 : 0;
+}

@@ -1,0 +1,80 @@
+// The CLI: one place registers commands, one place turns errors into exit codes
+// (0 ok, 1 check failed, 2 bad input, 3 internal error; DESIGN §6).
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { isCodedError } from "./errors.js";
+import { processIo, type Io } from "./io.js";
+import { coordsimVersion } from "./version.js";
+import { runCommand } from "./commands/run.js";
+import { schemaCommand } from "./commands/schema.js";
+import { validateCommand } from "./commands/validate.js";
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function nonNegativeInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new InvalidArgumentError(`${flag} expects an integer in [0, ${max}], got "${value}"`);
+    return Number(value);
+  };
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("coordsim")
+    .description("Deterministic discrete-event simulator of decentralized AI economies.")
+    .version(coordsimVersion(), "-V, --version", "print the coordsim version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command("run")
+    .description("Run one scenario and write its output folder (manifest.json, summary.csv, timeseries.csv, entities.csv).")
+    .argument("<scenario>", "scenario file (.yaml, .yml or .json)")
+    .option("--seed <n>", "run seed (overrides the scenario's seed)", nonNegativeInt("--seed", 2 ** 32 - 1))
+    .option("--out <dir>", "output folder (default: results/<name>-seed<seed>, suffixed -2, -3, ... if taken)")
+    .option("--set <path=value>", "override a scenario field, e.g. --set agents.count=200 (repeatable)", collect, [])
+    .option("--max-events <n>", "stop after this many events; the run is marked truncated", nonNegativeInt("--max-events"))
+    .option("--force", "write into a non-empty --out folder, replacing its run files", false)
+    .option("-q, --quiet", "print nothing on success", false)
+    .option("--json", "print the run's summary as one JSON object on stdout", false)
+    .action(async (file: string, opts) => setExit(await runCommand(file, opts, io)));
+
+  program
+    .command("validate")
+    .description("Check scenario files against the schema without running them.")
+    .argument("<files...>", "scenario files")
+    .option("--set <path=value>", "apply an override before validating (repeatable)", collect, [])
+    .option("-q, --quiet", "print only errors", false)
+    .action(async (files: string[], opts) => setExit(await validateCommand(files, opts, io)));
+
+  program
+    .command("schema")
+    .description("Print the scenario JSON Schema (for editors: `# yaml-language-server: $schema=<file>`).")
+    .addOption(new Option("--markdown", "print the scenario reference as Markdown instead").default(false))
+    .action(async (opts) => setExit(await schemaCommand(opts, io)));
+
+  return program;
+}
+
+/** Run the CLI with `argv` (as process.argv) and return the exit code. Never calls process.exit. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version succeed; everything else commander rejects (including a bare `coordsim`) is a usage error.
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+    }
+    if (isCodedError(error)) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`coordsim: internal error (this is a bug; please report it with the command you ran)\n${detail}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,23 @@
+import type { RunResult } from "../runner/simulate.js";
+import { formatCount } from "./progress.js";
+
+const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "n/a");
+const fixed = (v: unknown, d = 2) => (typeof v === "number" ? v.toFixed(d) : "n/a");
+const units = (micro: unknown) => (typeof micro === "number" ? `${(micro / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} units` : "n/a");
+const int = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "n/a");
+
+/** The short human summary printed to stderr after a run. */
+export function formatRunSummary(name: string, seed: number, result: RunResult, wallSeconds: number, outDir: string): string {
+  const s = result.summary;
+  const completedShare = typeof s.tasks_completed === "number" && typeof s.tasks_arrived === "number" && s.tasks_arrived > 0 ? s.tasks_completed / s.tasks_arrived : null;
+  const lines = [
+    `coordsim run ${name} (seed ${seed}): ${result.simulatedHours} h simulated, ${formatCount(result.events)} events in ${wallSeconds.toFixed(2)} s (${formatCount(result.events / Math.max(wallSeconds, 1e-9))} events/s)${result.truncated ? " — TRUNCATED by max events" : ""}`,
+    `  tasks        ${int(s.tasks_arrived)} arrived, ${int(s.tasks_completed)} completed (${pct(completedShare)}), ${int(s.tasks_expired)} expired, mean latency ${fixed(s.mean_latency_h)} h`,
+    `  duplication  ${pct(s.duplicate_execution_share)} of executions were duplicates; wasted compute ${units(s.wasted_compute_micro)}`,
+    `  fairness     agent reward Gini ${fixed(s.agent_reward_gini, 3)}, Jain ${fixed(s.agent_reward_jain, 3)}`,
+    `  money        value created ${units(s.value_created_micro)}, fees ${units(s.fees_paid_micro)}, treasury ${units(s.treasury_micro)}, ledger imbalance ${int(s.ledger_imbalance_micro)} micro`,
+    `results: ${outDir}`,
+    "",
+  ];
+  return lines.join("\n");
+}

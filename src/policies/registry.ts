@@ -1,0 +1,23 @@
+// Built-in policies by family: name -> definition. Order here is the order
+// `coordsim policies` lists them; the first entry of each family is the default.
+import { independent } from "./coordination/independent.js";
+import { fixedSplit } from "./rewards/fixedSplit.js";
+import { leastLoaded } from "./routing/leastLoaded.js";
+import { randomRouting } from "./routing/random.js";
+import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "./types.js";
+
+export type Registry = { [F in PolicyFamily]: readonly PolicyDefinition<PolicyInterfaces[F], never>[] };
+
+export const builtinPolicies: Registry = {
+  rewards: [fixedSplit as PolicyDefinition<PolicyInterfaces["rewards"], never>],
+  coordination: [independent as PolicyDefinition<PolicyInterfaces["coordination"], never>],
+  routing: [
+    randomRouting as PolicyDefinition<PolicyInterfaces["routing"], never>,
+    leastLoaded as PolicyDefinition<PolicyInterfaces["routing"], never>,
+  ],
+};
+
+/** Find a built-in by family and name, or undefined. */
+export function findPolicy<F extends PolicyFamily>(family: F, name: string): PolicyDefinition<PolicyInterfaces[F], never> | undefined {
+  return (builtinPolicies[family] as readonly PolicyDefinition<PolicyInterfaces[F], never>[]).find((p) => p.name === name);
+}

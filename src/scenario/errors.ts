@@ -1,0 +1,53 @@
+// The one error the scenario loader throws: every problem found, one per line,
+// each naming the file position (or the --set override) and the field path.
+
+/** One problem with a scenario. `line`/`col` are 1-based; 0 when the issue has no file position. */
+export interface ScenarioIssue {
+  /** The scenario file as the user gave it. */
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted field path (`policies.rewards.params.data`, `tasks.value.uniform[1]`); "" for the whole file. */
+  path: string;
+  message: string;
+  /** The command-line override the offending value came from (`--set agents.count=abc`, `--seed -1`), if any. */
+  set?: string;
+}
+
+/** Render one issue: `file:line:col path: message`, `(--set k=v) path: message` or `file: message`. */
+export function formatScenarioIssue(issue: ScenarioIssue): string {
+  const where = issue.set !== undefined ? `(${issue.set})` : issue.line > 0 ? `${issue.file}:${issue.line}:${issue.col}` : issue.file;
+  return issue.path === "" ? `${where}: ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+}
+
+/** File issues by position first, then override issues in the order given; duplicates dropped. */
+export function sortScenarioIssues(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
+  const ranked = issues.map((issue, index) => ({ issue, index }));
+  ranked.sort((a, b) => {
+    const sa = a.issue.set !== undefined ? 1 : 0;
+    const sb = b.issue.set !== undefined ? 1 : 0;
+    return sa - sb || a.issue.line - b.issue.line || a.issue.col - b.issue.col || a.index - b.index;
+  });
+  const seen = new Set<string>();
+  const out: ScenarioIssue[] = [];
+  for (const { issue } of ranked) {
+    const text = formatScenarioIssue(issue);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(issue);
+  }
+  return out;
+}
+
+/** Bad scenario input (exit code 2). The message lists every issue, one per line, sorted by position. */
+export class ScenarioError extends Error {
+  readonly exitCode = 2;
+  readonly issues: readonly ScenarioIssue[];
+
+  constructor(issues: readonly ScenarioIssue[]) {
+    const sorted = sortScenarioIssues(issues);
+    super(sorted.map(formatScenarioIssue).join("\n"));
+    this.name = "ScenarioError";
+    this.issues = sorted;
+  }
+}

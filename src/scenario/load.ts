@@ -1,0 +1,143 @@
+// Load a scenario file: parse with positions, apply overrides, validate, resolve
+// policies. Every problem found is collected and thrown as one ScenarioError.
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { isMap, isScalar, isSeq } from "yaml";
+import type { PolicyCatalog } from "./catalog.js";
+import { ScenarioError } from "./errors.js";
+import type { ScenarioIssue } from "./errors.js";
+import { showValue } from "./fields.js";
+import { explainIssues, formatPath, parseContext } from "./issues.js";
+import type { Draft } from "./issues.js";
+import { applyOverride, parseOverride } from "./overrides.js";
+import { defaultPolicyName, policyFamilies, resolvePolicies } from "./resolvePolicies.js";
+import type { PolicyFamilyName } from "./resolvePolicies.js";
+import { scenarioSchema } from "./schema.js";
+import type { Scenario } from "./schema.js";
+import { decodeUtf8, locate, parseSource } from "./source.js";
+import type { PathSegment } from "./source.js";
+
+export interface LoadScenarioOptions {
+  /** `--set` overrides, each `path=value`, applied in order. */
+  overrides?: readonly string[];
+  /** Policy names and param schemas to resolve `policies.*` against. */
+  catalog: PolicyCatalog;
+  /** Replaces the scenario's `seed` (`--seed`). */
+  seed?: number;
+}
+
+const EXTENSIONS = [".yaml", ".yml", ".json"];
+
+/** A file-level issue (no position). */
+function fileIssue(file: string, message: string, line = 0, col = 0): ScenarioIssue {
+  return { file, line, col, path: "", message };
+}
+
+/** Read, parse, override, validate and resolve a scenario file (.yaml, .yml or .json). Throws ScenarioError. */
+export function loadScenario(file: string, opts: LoadScenarioOptions): Scenario {
+  if (!EXTENSIONS.includes(extname(file).toLowerCase())) {
+    throw new ScenarioError([fileIssue(file, `unsupported file type ${JSON.stringify(extname(file))} (expected .yaml, .yml or .json)`)]);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new ScenarioError([fileIssue(file, `cannot read file: ${err instanceof Error ? err.message : String(err)}`)]);
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const before = decoded.text.slice(0, decoded.offset);
+    const line = before.split("\n").length;
+    const col = decoded.offset - before.lastIndexOf("\n");
+    throw new ScenarioError([fileIssue(file, "not valid UTF-8 text (save the file as UTF-8)", line, col)]);
+  }
+  return loadScenarioText(decoded.text, file, opts);
+}
+
+/** Like loadScenario, from text already read; `file` names it in messages. Does no I/O. */
+export function loadScenarioText(text: string, file: string, opts: LoadScenarioOptions): Scenario {
+  const { doc, lineCounter, problems } = parseSource(text);
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (problems.length > 0) {
+    throw new ScenarioError(problems.map((p) => ({ ...fileIssue(file, p.message, at(p.offset).line, at(p.offset).col), path: formatPath(p.path) })));
+  }
+  const root = doc.contents;
+  if (root === null) throw new ScenarioError([fileIssue(file, "empty scenario (expected a map of scenario fields)", 1, 1)]);
+  if (!isMap(root)) {
+    const got = isSeq(root) ? "a list" : isScalar(root) ? showValue(root.value) : "something else";
+    const pos = at(root.range?.[0] ?? 0);
+    throw new ScenarioError([fileIssue(file, `expected a map of scenario fields at the top level, got ${got}`, pos.line, pos.col)]);
+  }
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (err) {
+    throw new ScenarioError([fileIssue(file, `cannot read YAML: ${err instanceof Error ? err.message : String(err)}`, 1, 1)]);
+  }
+
+  // Overrides, then --seed; each remembers its path so issues there name it.
+  const issues: ScenarioIssue[] = [];
+  const applied: { path: string[]; label: string }[] = [];
+  for (const item of opts.overrides ?? []) {
+    const parsed = parseOverride(item);
+    if (!parsed.ok) {
+      issues.push({ ...fileIssue(file, parsed.message), path: parsed.path, set: parsed.label });
+      continue;
+    }
+    const { override } = parsed;
+    expandPolicyByName(data, override.path);
+    const error = applyOverride(data, override);
+    if (error !== undefined) issues.push({ ...fileIssue(file, error), path: override.path.join("."), set: override.label });
+    else applied.push({ path: override.path, label: override.label });
+  }
+  if (opts.seed !== undefined) {
+    data.seed = opts.seed;
+    applied.push({ path: ["seed"], label: `--seed ${opts.seed}` });
+  }
+
+  const result = scenarioSchema.safeParse(data, parseContext);
+  const drafts: Draft[] = result.success ? [] : explainIssues(result.error.issues, data, scenarioSchema);
+  const blocked = (family: string) =>
+    drafts.some((d) => d.path[0] === "policies" && (d.path.length === 1 || d.path[1] === family));
+  const policies = resolvePolicies(data.policies, opts.catalog, blocked);
+  drafts.push(...policies.drafts);
+
+  for (const draft of drafts) issues.push(place(draft));
+  if (issues.length > 0 || !result.success) {
+    // Override issues in the order the overrides were given (ScenarioError sorts stably).
+    const labels = [...(opts.overrides ?? []).map((o) => `--set ${o}`), `--seed ${opts.seed}`];
+    const order = (issue: ScenarioIssue) => (issue.set === undefined ? -1 : labels.indexOf(issue.set));
+    throw new ScenarioError(issues.sort((a, b) => order(a) - order(b)));
+  }
+
+  const { $schema: _schema, policies: _policies, ...rest } = result.data;
+  return { ...rest, window: rest.window ?? Math.min(24, rest.duration), policies: policies.resolved as Scenario["policies"] };
+
+  function place(draft: Draft): ScenarioIssue {
+    const path = formatPath(draft.path);
+    const startsWith = (long: readonly PathSegment[], short: readonly PathSegment[]) =>
+      short.length <= long.length && short.every((seg, i) => String(seg) === String(long[i]));
+    const from = applied.filter((o) => startsWith(draft.path, o.path)).pop();
+    if (from) return { ...fileIssue(file, draft.message), path, set: from.label };
+    const inside = applied.filter((o) => startsWith(o.path, draft.path));
+    const loc = locate(doc, draft.path, draft.at);
+    if (!loc.exact && inside.length > 0) return { ...fileIssue(file, draft.message), path, set: inside[0].label };
+    const pos = at(loc.offset);
+    const message = inside.length > 0 ? `${draft.message} (with ${inside.map((o) => o.label).join(", ")})` : draft.message;
+    return { file, line: pos.line, col: pos.col, path, message };
+  }
+}
+
+/** `--set policies.rewards.params.data=…` on a policy given by name (or omitted) turns it into `{ use: name }` first. */
+function expandPolicyByName(data: Record<string, unknown>, path: readonly string[]): void {
+  if (path.length < 3 || path[0] !== "policies" || (path[2] !== "use" && path[2] !== "params")) return;
+  const family = path[1] as PolicyFamilyName;
+  if (!policyFamilies.includes(family)) return;
+  const policies = data.policies ?? {};
+  if (typeof policies !== "object" || policies === null || Array.isArray(policies)) return;
+  const current = (policies as Record<string, unknown>)[family];
+  if (current === undefined || typeof current === "string") {
+    (policies as Record<string, unknown>)[family] = { use: current ?? defaultPolicyName(family) };
+    data.policies = policies;
+  }
+}

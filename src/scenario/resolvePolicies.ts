@@ -1,0 +1,63 @@
+// Resolve each policy family: a name becomes `{ use, params: {} }`, the name must
+// be in the catalog, and params are validated (defaults filled) by the policy's
+// own schema, with issues re-pathed under `policies.<family>.params`.
+import type { PolicyCatalog } from "./catalog.js";
+import { explainIssues, parseContext } from "./issues.js";
+import type { Draft } from "./issues.js";
+import { scenarioSchema } from "./schema.js";
+import type { ResolvedPolicy } from "./schema.js";
+import { closest } from "./suggest.js";
+
+/** The per-family policy schemas of the scenario (each a name or `{ use, params }` with a default). */
+export const policyFields = scenarioSchema.shape.policies.unwrap().shape;
+export type PolicyFamilyName = keyof typeof policyFields;
+export const policyFamilies = Object.keys(policyFields) as PolicyFamilyName[];
+
+/** The default policy name of a family, as the scenario schema fills it in. */
+export function defaultPolicyName(family: PolicyFamilyName): string {
+  const value = policyFields[family].parse(undefined);
+  return typeof value === "string" ? value : value.use;
+}
+
+function unknownPolicyMessage(family: string, name: string, known: readonly string[]): string {
+  const guess = closest(name, known);
+  const hint = guess !== undefined ? ` (did you mean "${guess}"?)` : "";
+  return `unknown ${family} policy ${JSON.stringify(name)}${hint}; known: ${known.length > 0 ? known.join(", ") : "none"}`;
+}
+
+/**
+ * Resolve the families of `policies` (the raw input map, or undefined) that the
+ * scenario parse found no issue with (`skip`). Returns the resolved policies and drafts.
+ */
+export function resolvePolicies(
+  policies: unknown,
+  catalog: PolicyCatalog,
+  skip: (family: string) => boolean,
+): { resolved: Partial<Record<PolicyFamilyName, ResolvedPolicy>>; drafts: Draft[] } {
+  const resolved: Partial<Record<PolicyFamilyName, ResolvedPolicy>> = {};
+  const drafts: Draft[] = [];
+  const isMap = typeof policies === "object" && policies !== null && !Array.isArray(policies);
+  if (policies !== undefined && !isMap) return { resolved, drafts }; // the scenario parse reported it
+  const input = isMap ? (policies as Record<string, unknown>) : {};
+  for (const family of policyFamilies) {
+    if (skip(family)) continue;
+    const spec = policyFields[family].safeParse(Object.hasOwn(input, family) ? input[family] : undefined);
+    if (!spec.success) continue;
+    const byName = typeof spec.data === "string";
+    const use = typeof spec.data === "string" ? spec.data : spec.data.use;
+    const params = typeof spec.data === "string" ? {} : (spec.data.params ?? {});
+    const schema = catalog.schema(family, use);
+    if (!schema) {
+      const path = byName ? ["policies", family] : ["policies", family, "use"];
+      drafts.push({ path, message: unknownPolicyMessage(family, use, catalog.names(family)), at: "value" });
+      continue;
+    }
+    const parsed = schema.safeParse(params, parseContext);
+    if (!parsed.success) {
+      drafts.push(...explainIssues(parsed.error.issues, params, schema, ["policies", family, "params"]));
+      continue;
+    }
+    resolved[family] = { use, params: parsed.data as Record<string, unknown> };
+  }
+  return { resolved, drafts };
+}

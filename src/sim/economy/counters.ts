@@ -1,0 +1,29 @@
+// Cumulative economy counters in one Float64Array: handlers bump them in O(1),
+// the metrics collector reads them at snapshots. Index order is the column order.
+
+export const COUNTER_NAMES = [
+  "tasks_arrived",
+  "tasks_completed",
+  "tasks_expired",
+  "executions",
+  "duplicate_executions",
+  "late_executions",
+  "wasted_compute_micro",
+  "latency_sum_h",
+  "value_created_micro",
+  "inference_calls",
+  "fees_paid_micro",
+  "queue_wait_sum_h",
+  "scans",
+  "idle_scans",
+  "agents_broke",
+] as const;
+
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+/** Counter index by name, e.g. `C.tasks_arrived`. */
+export const C = Object.fromEntries(COUNTER_NAMES.map((n, i) => [n, i])) as { readonly [K in CounterName]: number };
+
+export function createCounters(): Float64Array {
+  return new Float64Array(COUNTER_NAMES.length);
+}

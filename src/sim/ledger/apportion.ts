@@ -1,0 +1,78 @@
+// Exact apportionment of an integer amount by weights (largest remainder,
+// Hamilton's method). Ties in the remainder go to the lower index, so the
+// result is a pure function of (total, weights) and nothing is created or lost.
+
+function checkInputs(total: number, weights: ArrayLike<number>): number {
+  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`apportion: total must be a non-negative safe integer, got ${total}`);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`apportion: weight ${i} must be finite and >= 0, got ${w}`);
+    sum += w;
+  }
+  if (total > 0 && !(sum > 0)) throw new RangeError("apportion: weights sum to 0, cannot split a positive total");
+  return sum;
+}
+
+/**
+ * Splits integer totals by weights into `out`, reusing its scratch buffers so
+ * repeated splits of the same width allocate nothing.
+ */
+export class Apportioner {
+  private frac = new Float64Array(0);
+  private order = new Int32Array(0);
+
+  /** Write into `out[0..weights.length)` non-negative integers summing exactly to `total`. */
+  split(total: number, weights: ArrayLike<number>, out: Float64Array): void {
+    const n = weights.length;
+    if (out.length < n) throw new RangeError(`apportion: output has ${out.length} slots for ${n} weights`);
+    const sum = checkInputs(total, weights);
+    if (total === 0) {
+      out.fill(0, 0, n);
+      return;
+    }
+    if (this.frac.length < n) {
+      this.frac = new Float64Array(n);
+      this.order = new Int32Array(n);
+    }
+    const frac = this.frac;
+    let assigned = 0;
+    for (let i = 0; i < n; i++) {
+      const quota = (total * weights[i]!) / sum;
+      const whole = Math.floor(quota);
+      out[i] = whole;
+      frac[i] = quota - whole;
+      assigned += whole;
+    }
+    let remainder = total - assigned;
+    if (remainder === 0) return;
+    // Float rounding can make the floors overshoot by a unit in rare cases; the
+    // correction below takes units back from the smallest fractions, so the sum is exact either way.
+    const order = this.order;
+    for (let i = 0; i < n; i++) order[i] = i;
+    const byFracDesc = (a: number, b: number) => frac[b]! - frac[a]! || a - b;
+    const view = order.subarray(0, n);
+    view.sort(byFracDesc);
+    if (remainder > 0) {
+      for (let k = 0; remainder > 0; k = (k + 1) % n) {
+        if (weights[view[k]!]! > 0) {
+          out[view[k]!]! += 1;
+          remainder--;
+        }
+      }
+    } else {
+      for (let k = n - 1; remainder < 0; k = (k - 1 + n) % n) {
+        if (out[view[k]!]! > 0) {
+          out[view[k]!]! -= 1;
+          remainder++;
+        }
+      }
+    }
+  }
+}
+
+/** Convenience form of `Apportioner.split` that allocates its result. */
+export function apportion(total: number, weights: ArrayLike<number>, out: Float64Array = new Float64Array(weights.length)): Float64Array {
+  new Apportioner().split(total, weights, out);
+  return out;
+}

@@ -1,0 +1,2 @@
+export { Apportioner, apportion } from "./apportion.js";
+export { InsufficientFundsError, Ledger, OUTSIDE, TREASURY } from "./ledger.js";

@@ -1,0 +1,5 @@
+export { Stream } from "./stream.js";
+export { logFactorial, logPoissonPmf } from "./logPoisson.js";
+export { RngStreams, StreamFamily, streamSeed } from "./streams.js";
+export { AliasTable } from "./alias.js";
+export { ZipfSampler, zipfWeights } from "./zipf.js";
