@@ -23,7 +23,7 @@ describe("scenarioReferenceMarkdown", () => {
       expect(rows.some((row) => row.startsWith(`| \`${path}\` |`))).toBe(true);
     }
     expect(rows).toContain("| `agents.count` | integer | **required** | [1, 1e7] | Number of agents. |");
-    expect(rows).toContain("| `window` | number | `24` | (0, 1e9] | Metrics snapshot interval in simulated hours (one timeseries.csv row each). |");
+    expect(rows).toContain("| `window` | number |  | (0, 1e9] | Metrics snapshot interval in simulated hours (one timeseries.csv row each). Default: 24, or the duration if shorter. |");
     expect(rows).toContain("| `tasks.value.uniform` | [number, number] |  | each >= 0 | Uniform on [min, max]. |");
     expect(rows).toContain(
       "| `policies.routing` | policy name or `{ use, params }` | `\"random\"` | `random`, `least-loaded` (see [Policies](#policies)) | Policy name or { use, params }. Default: random. |",
