@@ -6,7 +6,7 @@
  * engine pops them in (time, priority, seq) order and calls the kind's handler.
  * Events are plain numbers in typed arrays, so the hot loop allocates nothing.
  */
-import { EventQueue } from "./eventQueue.js";
+import { EventQueue, MAX_PRIORITY } from "./eventQueue.js";
 
 /** Handle one event: `target` is usually an entity index, `arg` a free payload. */
 export type EventHandler = (target: number, arg: number) => void;
@@ -93,14 +93,20 @@ export class Engine {
     this.scheduleAt(this.now + delay, kind, target, arg, priority);
   }
 
-  /** Schedule `kind` for `target` at absolute `time` (>= now, finite). */
+  /** Schedule `kind` for `target` (int32) at absolute `time` (>= now, finite); priority 0..255, lower first. */
   scheduleAt(time: number, kind: number, target: number, arg = 0, priority = 0): void {
     // `!(time >= now)` also rejects NaN; causality forbids scheduling into the past.
-    if (!(time >= this.now) || time === Infinity) this.rejectTime(time, kind);
-    if (this.handlers[kind] === undefined) {
-      throw new Error(`Engine.scheduleAt: unknown kind ${kind} (define it with defineKind first)`);
+    // One combined test keeps the hot path short; the cold path explains.
+    if (
+      !(time >= this.now) ||
+      time === Infinity ||
+      this.handlers[kind] === undefined ||
+      (priority & 0xff) !== priority ||
+      (target | 0) !== target
+    ) {
+      throw this.invalidSchedule(time, kind, target, priority);
     }
-    this.queue.push(time, priority, kind, target, arg);
+    this.queue.insert(time, priority, kind, target, arg);
   }
 
   /** Ask the running loop to return after the current handler (reason "stopped"). */
@@ -134,8 +140,7 @@ export class Engine {
       const horizon = nextSnap < until ? nextSnap : until;
       const cap = nextProgress < maxEvents ? nextProgress : maxEvents;
       try {
-        while (events < cap && q.size > 0 && q.peekTime() <= horizon) {
-          q.pop();
+        while (events < cap && q.popUntil(horizon)) {
           this.now = q.topTime;
           handlers[q.topKind](q.topTarget, q.topArg);
           events++;
@@ -193,11 +198,18 @@ export class Engine {
     );
   }
 
-  private rejectTime(time: number, kind: number): never {
-    throw new Error(
-      `Engine.scheduleAt: event "${this.kindName(kind)}" at time ${time} is invalid: ` +
-        `must be finite and >= now (${this.now}) (causality)`,
-    );
+  private invalidSchedule(time: number, kind: number, target: number, priority: number): Error {
+    if (this.handlers[kind] === undefined || !Number.isInteger(kind)) {
+      return new Error(`Engine.scheduleAt: unknown kind ${kind} (define it with defineKind first)`);
+    }
+    const what = `Engine.scheduleAt: event "${this.kindName(kind)}"`;
+    if (!(time >= this.now) || time === Infinity) {
+      return new Error(`${what} at time ${time} is invalid: must be finite and >= now (${this.now}) (causality)`);
+    }
+    if ((priority & 0xff) !== priority) {
+      return new Error(`${what}: priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
+    }
+    return new Error(`${what}: target must be an int32, got ${target}`);
   }
 }
 
