@@ -23,14 +23,15 @@ export function formatSeconds(s: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
-export function runProgress(until: number, stream: OutputStream, enabled: boolean): ProgressSink {
+/** A progress line for one run; `clock` (ms) is injectable for tests. */
+export function runProgress(until: number, stream: OutputStream, enabled: boolean, clock: () => number = Date.now): ProgressSink {
   if (!enabled || !stream.isTTY) return SILENT;
-  const start = Date.now();
+  const start = clock();
   let lastDraw = 0;
   let drawn = false;
   return {
     update(simNow, events) {
-      const now = Date.now();
+      const now = clock();
       const elapsed = (now - start) / 1000;
       if (elapsed < 2 || now - lastDraw < 250) return;
       lastDraw = now;
