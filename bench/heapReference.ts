@@ -58,7 +58,7 @@ export class ReferenceHeap {
   }
 }
 
-/** Run the hold model on the reference heap; return [events processed, checksum]. */
+/** Run the hold model on the reference heap; return wall seconds and the final clock as checksum. */
 export function referenceHold(w: HoldWorkload, clock: () => number): { seconds: number; checksum: number } {
   const next = exponentialStream(w.seed);
   const heap = new ReferenceHeap(w.pending + 1);

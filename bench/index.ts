@@ -32,25 +32,26 @@ function median(xs: number[]): number {
 /** Engine vs bare heap on the hold model, interleaved so drift hits both alike. */
 function engineHoldSection(ctx: BenchContext): Record<string, number> {
   const w: HoldWorkload = { pending: 10_000, holds: ctx.quick ? 200_000 : 2_000_000, seed: 42 };
-  const reps = ctx.quick ? 5 : 9;
+  const reps = ctx.quick ? 7 : 9;
   const warmups = ctx.quick ? 1 : 2;
-  const ref: number[] = [];
-  const eng: number[] = [];
+  const refRates: number[] = [];
+  const engRates: number[] = [];
   for (let r = 0; r < warmups + reps; r++) {
-    // Alternate which loop goes first so neither always runs on a warmer/colder machine.
-    const order = r % 2 === 0 ? [referenceHold, engineHold] : [engineHold, referenceHold];
-    const results = order.map((f) => ({ f, ...f(w, ctx.clock) }));
-    const a = results.find((x) => x.f === referenceHold)!;
-    const b = results.find((x) => x.f === engineHold)!;
-    if (a.checksum !== b.checksum) {
-      throw new Error(`engine_hold: workloads diverged (reference ${a.checksum}, engine ${b.checksum})`);
+    // Alternate which loop goes first so neither always runs on a warmer/colder machine
+    // (object literals evaluate their properties in order).
+    const { reference, engine } =
+      r % 2 === 0
+        ? { reference: referenceHold(w, ctx.clock), engine: engineHold(w, ctx.clock) }
+        : { engine: engineHold(w, ctx.clock), reference: referenceHold(w, ctx.clock) };
+    if (reference.checksum !== engine.checksum) {
+      throw new Error(`engine_hold: workloads diverged (reference ${reference.checksum}, engine ${engine.checksum})`);
     }
     if (r < warmups) continue;
-    ref.push(w.holds / a.seconds);
-    eng.push(w.holds / b.seconds);
+    refRates.push(w.holds / reference.seconds);
+    engRates.push(w.holds / engine.seconds);
   }
-  const engineRate = median(eng);
-  const refRate = median(ref);
+  const engineRate = median(engRates);
+  const refRate = median(refRates);
   const ratio = engineRate / refRate;
   ctx.log(`engine_hold  pending=${w.pending} holds=${w.holds} reps=${reps} (median)`);
   ctx.log(`  ${"loop".padEnd(12)}${"events/s".padStart(14)}`);

@@ -12,7 +12,10 @@ import { EventQueue, MAX_PRIORITY } from "./eventQueue.js";
 export type EventHandler = (target: number, arg: number) => void;
 
 export interface RunOptions {
-  /** Process events with time <= until, then set `now = until`. May be Infinity. */
+  /**
+   * Process events with time <= until, then set `now = until`. With Infinity the run
+   * ends when the queue empties and `now` stays at the last event's time.
+   */
   until: number;
   /** Stop after this many events in this call (default Infinity). */
   maxEvents?: number;
@@ -21,7 +24,7 @@ export interface RunOptions {
    * `until` itself when the run ends normally. Without it, only the closing snapshot fires.
    */
   snapshotEvery?: number;
-  /** Observe the state at time t: every event with time <= t has been processed, none later. */
+  /** Observe the state at time t (`now === t`): every event with time <= t has run, none later. */
   onSnapshot?: (t: number) => void;
   /** Call `onProgress` every this many events of this call (default 65536). */
   progressEvery?: number;
@@ -29,7 +32,11 @@ export interface RunOptions {
 }
 
 export interface RunOutcome {
-  /** "until"/"empty": finished normally; "maxEvents"/"stopped": work at or before `until` remains. */
+  /**
+   * "until"/"empty": finished normally (queue non-empty / empty), all snapshots fired.
+   * "maxEvents"/"stopped": cut short, `now` is the last event's time, later snapshots not fired;
+   * a later `run` resumes where this one stopped.
+   */
   reason: "until" | "empty" | "maxEvents" | "stopped";
   /** Events processed by this call. */
   events: number;
@@ -53,6 +60,7 @@ export class Engine {
   private readonly handlers: EventHandler[] = [];
   private readonly names: string[] = [];
   private stopRequested = false;
+  private running = false;
   /** Time of the last snapshot fired, so a resumed run neither repeats nor skips boundaries. */
   private lastSnapshot = 0;
 
@@ -121,6 +129,24 @@ export class Engine {
     const snapshotEvery = options.snapshotEvery ?? Infinity;
     const progressEvery = options.progressEvery ?? DEFAULT_PROGRESS_EVERY;
     validateRun(this.now, until, maxEvents, snapshotEvery, progressEvery, onSnapshot !== undefined);
+    if (this.running) throw new Error("Engine.run: already running (run() called from a handler or observer?)");
+    this.running = true;
+    try {
+      return this.loop(until, maxEvents, snapshotEvery, progressEvery, onSnapshot, onProgress);
+    } finally {
+      this.running = false;
+      this.stopRequested = false;
+    }
+  }
+
+  private loop(
+    until: number,
+    maxEvents: number,
+    snapshotEvery: number,
+    progressEvery: number,
+    onSnapshot: RunOptions["onSnapshot"],
+    onProgress: RunOptions["onProgress"],
+  ): RunOutcome {
 
     const q = this.queue;
     const handlers = this.handlers;
@@ -164,7 +190,8 @@ export class Engine {
       const pendingWork = q.size > 0 && q.peekTime() <= until;
       if (events >= maxEvents && pendingWork) return this.finish("maxEvents", events);
       let snapAt = NaN;
-      if (nextSnap <= until) {
+      // With until = Infinity the boundaries never run out, so stop once idle.
+      if (periodic && nextSnap <= until && (until !== Infinity || q.size > 0)) {
         snapAt = nextSnap; // Every event <= nextSnap is done, the next one is later.
         k++;
         nextSnap = k * snapshotEvery;
@@ -184,7 +211,6 @@ export class Engine {
   }
 
   private finish(reason: RunOutcome["reason"], events: number): RunOutcome {
-    this.stopRequested = false;
     return { reason, events, now: this.now };
   }
 
