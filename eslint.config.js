@@ -30,7 +30,7 @@ const determinism = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "results/**", "coverage/**", "notebooks/**", "test/fixtures/**"] },
+  { ignores: ["dist/**", "node_modules/**", "results/**", "coverage/**", "notebooks/**", "test/fixtures/**", ".tmp*/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -78,7 +78,7 @@ describe("scenarioJsonSchema", () => {
 
   it("expands each policy family into an anyOf over names and { use, params } per policy", () => {
     const families = (schema.properties as Record<string, JsonSchema>).policies.properties as Record<string, JsonSchema>;
-    expect(Object.keys(families)).toEqual(["rewards", "coordination", "routing"]);
+    expect(Object.keys(families)).toEqual(["attribution", "rewards", "trust", "coordination", "routing", "adaptation"]);
     const routing = families.routing.anyOf as JsonSchema[];
     expect(routing[0]).toEqual({ type: "string", enum: ["random", "least-loaded"], description: "A routing policy with default params." });
     expect(routing.slice(1).map((alt) => (alt.properties as Record<string, JsonSchema>).use)).toEqual([

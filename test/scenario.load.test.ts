@@ -169,7 +169,7 @@ describe("loadScenario: errors name file:line:col and path", () => {
     const text = "name: t\nduration: 100\nshared: &m { count: 0 }\nmodels: *m\nagents: { count: 20 }\ntasks: { rate: 5 }\n";
     expect(failureText(text)).toBe(
       [
-        "inline.yaml:3:1 shared: unknown key (allowed: $schema, name, description, seed, duration, window, maxEvents, models, agents, tasks, policies)",
+        "inline.yaml:3:1 shared: unknown key (allowed: $schema, name, description, seed, duration, window, maxEvents, epoch, world, providers, datanets, models, agents, validators, emissions, tasks, policies)",
         "inline.yaml:3:21 models.count: expected an integer in [1,10000000], got 0",
       ].join("\n"),
     );
@@ -179,19 +179,28 @@ describe("loadScenario: errors name file:line:col and path", () => {
 describe("loadScenario: a good scenario", () => {
   it("fills every default and resolves every policy", () => {
     const s = loadScenario(`${dir}/good.yaml`, { catalog: builtinCatalog });
-    expect(s).toEqual({
+    expect(s).toMatchObject({
       name: "good-minimal",
       seed: 1,
       duration: 100,
       window: 24,
-      models: { count: 3, feePerCall: 20_000, capacity: 4, serviceTime: 0.05 },
-      agents: { count: 20, mix: { honest: 1 }, scanInterval: 1, workTime: 0.5, computeCost: 5_000, initialBalance: 100_000_000 },
+      epoch: 24,
+      world: { domains: 1, unitsPerDomain: 1000, unitWeights: { zipf: 1 } },
+      providers: { count: 0, mix: { honest: 1 }, contributionRate: 0.02, datasetSize: 20 },
+      datanets: { dedup: "none", overlapThreshold: 0.8 },
+      models: { count: 3, mix: { honest: 1 }, feePerCall: 20_000, capacity: 4, serviceTime: 0.05, retrainEvery: 168 },
+      agents: { count: 20, mix: { honest: 1 }, scanInterval: 1, workTime: 0.5, computeCost: 5_000, initialBalance: 100_000_000, lazyEffort: 0.5 },
+      validators: { count: 0, mix: { honest: 1 }, sampleRate: 0.05 },
+      emissions: { perEpoch: 0, decay: 0 },
       tasks: { rate: 5, value: { uniform: [1_000, 100_000] }, deadline: 24 },
-      policies: {
-        rewards: { use: "fixed-split", params: { data: 0.4, model: 0.45, agent: 0, validators: 0.1, treasury: 0.05 } },
-        coordination: { use: "independent", params: {} },
-        routing: { use: "random", params: {} },
-      },
+    });
+    expect(s.policies).toEqual({
+      attribution: { use: "uniform", params: {} },
+      rewards: { use: "fixed-split", params: { data: 0.4, model: 0.45, agent: 0, validators: 0.1, treasury: 0.05 } },
+      trust: { use: "none", params: {} },
+      coordination: { use: "independent", params: {} },
+      routing: { use: "random", params: {} },
+      adaptation: { use: "none", params: {} },
     });
   });
 

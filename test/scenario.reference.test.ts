@@ -37,7 +37,7 @@ describe("scenarioReferenceMarkdown", () => {
       for (const name of builtinCatalog.names(family)) expect(markdown).toContain(`**\`${name}\`**`);
     }
     expect(markdown).toContain("| `data` | number | `0.4` | [0, 1] | Share of each fee credited to the model's training data (via attribution). |");
-    expect(markdown).toContain("**`least-loaded`**: Send each call to the model with the lowest load/capacity ratio (ties: lowest index).\n\nNo params.");
+    expect(markdown).toContain("**`least-loaded`**: Send each call to the task domain's model with the lowest load/capacity ratio (ties: lowest index).\n\nNo params.");
   });
 
   it("is deterministic and ends with one newline", () => {

@@ -22,5 +22,23 @@ export function flowMetrics(c: CounterValues): MetricRow {
     fees_paid_micro: c.fees_paid_micro!,
     mean_queue_wait_h: ratio(c.queue_wait_sum_h!, c.inference_calls!),
     idle_scan_share: ratio(c.idle_scans!, c.scans!),
+    adversarial_model_call_share: ratio(c.adversarial_model_calls!, c.inference_calls!),
+    verifications: c.verifications!,
+    rejected_results: c.rejected_results!,
+    wrong_results_paid: c.wrong_results_paid!,
+    adversarial_results_paid: c.adversarial_results_paid!,
+    whitewashes: c.whitewashes!,
+    contributions: c.contributions!,
+    contributions_accepted: c.contributions_accepted!,
+    duplicate_uploads: c.duplicate_uploads!,
+    // Uploads that copy an existing contribution (ground truth provenance) over all uploads.
+    duplicate_upload_share: ratio(c.duplicate_uploads!, c.contributions!),
+    rejected_uploads: c.rejected_uploads!,
+    contribution_cost_micro: c.contribution_cost_micro!,
+    data_rewards_micro: c.data_rewards_micro!,
+    validator_rewards_micro: c.validator_rewards_micro!,
+    emitted_micro: c.emitted_micro!,
+    slashed_micro: c.slashed_micro!,
+    behavior_switches: c.behavior_switches!,
   };
 }

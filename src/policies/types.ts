@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import type { Stream } from "../sim/rng/index.js";
-import type { CoordinationPolicy, RewardsPolicy, RoutingPolicy } from "../sim/economy/seams.js";
+import type { AdaptationPolicy, AttributionPolicy, CoordinationPolicy, RewardsPolicy, RoutingPolicy, TrustPolicy } from "../sim/economy/seams.js";
 
 /** What a policy factory receives besides its params. */
 export interface PolicyContext {
@@ -22,9 +22,12 @@ export interface PolicyDefinition<I, P = unknown> {
 
 /** The interface each family's policies implement. */
 export interface PolicyInterfaces {
+  attribution: AttributionPolicy;
   rewards: RewardsPolicy;
+  trust: TrustPolicy;
   coordination: CoordinationPolicy;
   routing: RoutingPolicy;
+  adaptation: AdaptationPolicy;
 }
 export type PolicyFamily = keyof PolicyInterfaces;
-export const POLICY_FAMILIES: readonly PolicyFamily[] = ["rewards", "coordination", "routing"];
+export const POLICY_FAMILIES: readonly PolicyFamily[] = ["attribution", "rewards", "trust", "coordination", "routing", "adaptation"];

@@ -3,20 +3,21 @@
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import { Economy } from "../sim/economy/world.js";
 import { Engine } from "../sim/engine/index.js";
-import { TREASURY } from "../sim/ledger/index.js";
 import { RngStreams } from "../sim/rng/index.js";
 import { WindowedCollector, type MetricRow } from "../metrics/collector.js";
 import { flowMetrics } from "../metrics/economy.js";
 import type { Scenario } from "../scenario/schema.js";
 import { createPolicy } from "./policies.js";
 import { entityTable, type EntityTable } from "./entities.js";
-import { finalSummary } from "./summary.js";
+import { finalSummary, gauges } from "./summary.js";
 
 export interface SimulateOptions {
   /** Overrides the scenario's `maxEvents`. */
   maxEvents?: number;
   /** Called every ~65k events with simulated time and events so far (for progress bars). */
   onProgress?: (now: number, events: number) => void;
+  /** Called at every snapshot with the live economy (for invariant checks in tests and `coordsim check`). */
+  onSnapshot?: (t: number, economy: Economy) => void;
 }
 
 export type StopReason = "duration" | "maxEvents" | "idle";
@@ -31,37 +32,45 @@ export interface RunResult {
   truncated: boolean;
 }
 
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+/** Build the economy of a scenario with its policies, ready to install on an engine. */
+export function buildEconomy(scenario: Scenario): Economy {
   const streams = new RngStreams(scenario.seed);
-  const economy = new Economy(
+  const p = scenario.policies;
+  return new Economy(
     scenario,
     {
-      rewards: createPolicy("rewards", scenario.policies.rewards, streams),
-      coordination: createPolicy("coordination", scenario.policies.coordination, streams),
-      routing: createPolicy("routing", scenario.policies.routing, streams),
+      attribution: createPolicy("attribution", p.attribution, streams),
+      rewards: createPolicy("rewards", p.rewards, streams),
+      trust: createPolicy("trust", p.trust, streams),
+      coordination: createPolicy("coordination", p.coordination, streams),
+      routing: createPolicy("routing", p.routing, streams),
+      adaptation: createPolicy("adaptation", p.adaptation, streams),
     },
     streams,
   );
-  const engine = new Engine({ initialCapacity: 2 * (scenario.agents.count + scenario.models.count) + 1024 });
+}
+
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const economy = buildEconomy(scenario);
+  const entityCount = scenario.agents.count + scenario.models.count + scenario.providers.count + scenario.validators.count;
+  const engine = new Engine({ initialCapacity: 2 * entityCount + 1024 });
   economy.install(engine);
 
-  const gauges = (): MetricRow => ({
-    open_tasks: economy.tasks.openCount,
-    treasury_micro: economy.ledger.balance(TREASURY),
-    ledger_imbalance_micro: economy.ledger.imbalance(),
-  });
   const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window) => flowMetrics(window) });
   const maxEvents = options.maxEvents ?? scenario.maxEvents;
   const outcome = engine.run({
     until: scenario.duration,
     ...(maxEvents !== undefined ? { maxEvents } : {}),
     snapshotEvery: scenario.window,
-    onSnapshot: (t) => collector.snapshot(t, economy.counters, gauges()),
+    onSnapshot: (t) => {
+      collector.snapshot(t, economy.counters, gauges(economy));
+      options.onSnapshot?.(t, economy);
+    },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   return {
-    summary: finalSummary(economy, engine.eventsProcessed, gauges()),
+    summary: finalSummary(economy, engine.eventsProcessed),
     timeseries: collector.rows,
     entities: entityTable(economy),
     events: engine.eventsProcessed,

@@ -1,7 +1,7 @@
 // The scenario schema: the single source of truth for validation, defaults, the
 // JSON Schema printed by `coordsim schema`, and the README's scenario reference.
 import * as z from "zod";
-import { count, distribution, hours, micro, mix, num, showValue } from "./fields.js";
+import { count, distribution, hours, micro, mix, num, prob, showValue } from "./fields.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
 export const policySpec = (fallback: string) =>
@@ -12,7 +12,18 @@ export const policySpec = (fallback: string) =>
     .default(fallback)
     .describe(`Policy name or { use, params }. Default: ${fallback}.`);
 
-export const AGENT_BEHAVIORS = ["honest"] as const;
+export const PROVIDER_BEHAVIORS = ["honest", "duplicator", "spammer", "sybil", "free-rider"] as const;
+export const MODEL_BEHAVIORS = ["honest", "degraded", "malicious"] as const;
+export const AGENT_BEHAVIORS = ["honest", "lazy", "malicious", "whitewasher"] as const;
+export const VALIDATOR_BEHAVIORS = ["honest", "colluding", "lazy"] as const;
+
+const unitWeights = z
+  .object({
+    zipf: num({ min: 0, max: 10 }).optional().describe("Zipf exponent: local unit k has weight 1/(k+1)^s."),
+    explicit: z.array(num({ gt: 0 })).min(1).optional().describe("One weight per local unit (length must equal unitsPerDomain)."),
+  })
+  .strict()
+  .refine((w) => (w.zipf === undefined) !== (w.explicit === undefined), { error: "expected exactly one of zipf, explicit" });
 
 export const scenarioSchema = z
   .object({
@@ -26,9 +37,52 @@ export const scenarioSchema = z
     duration: hours().describe("Simulated hours to run."),
     window: hours().optional().describe("Metrics snapshot interval in simulated hours (one timeseries.csv row each). Default: 24, or the duration if shorter."),
     maxEvents: num({ min: 1, max: 1e12, int: true }).optional().describe("Stop after this many events (the run is marked truncated)."),
+    epoch: hours().default(24).describe("Settlement interval in hours: accrued data and validator shares are paid out, emissions minted."),
+    world: z
+      .object({
+        domains: num({ min: 1, max: 10_000, int: true }).default(1).describe("Number of knowledge domains (one datanet each)."),
+        unitsPerDomain: num({ min: 1, max: 10_000_000, int: true }).default(1000).describe("Knowledge units per domain (the ground truth data value is defined over)."),
+        unitWeights: unitWeights.default({ zipf: 1 }).describe("Importance of each unit: `{ zipf: s }` or `{ explicit: [...] }`."),
+      })
+      .strict()
+      .default({ domains: 1, unitsPerDomain: 1000, unitWeights: { zipf: 1 } })
+      .describe("Ground truth: domains of weighted knowledge units. A model's value is the weighted, quality-scaled coverage of its training data."),
+    providers: z
+      .object({
+        count: count(0).default(0).describe("Number of data providers."),
+        mix: mix(PROVIDER_BEHAVIORS, { honest: 1 }).describe("Fraction of providers per behaviour."),
+        contributionRate: num({ min: 0, max: 1e6 }).default(0.02).describe("Contributions per provider per hour (Poisson)."),
+        datasetSize: num({ min: 1, max: 1e6, int: true }).default(20).describe("Mean units per contribution (1 + Poisson)."),
+        nicheSpread: num({ gt: 0, max: 1e7 }).default(25).describe("Spread (sd, in units) of an honest provider's data around its niche."),
+        quality: z.tuple([prob(), prob()]).default([0.6, 1]).describe("Quality range [min, max] of honest data (uniform)."),
+        spamSizeFactor: num({ min: 1, max: 1000 }).default(5).describe("Spammer datasets are this many times larger."),
+        spamQuality: prob().default(0.1).describe("Quality of spam data."),
+        nearCopyShare: prob().default(0.5).describe("Share of a duplicator's uploads that are near-copies rather than exact copies."),
+        nearCopyNoise: prob().default(0.2).describe("Share of units a near-copy replaces."),
+        sybilIdentities: num({ min: 1, max: 1000, int: true }).default(4).describe("Identities per sybil cluster; one dataset is split over them."),
+        costPerContribution: micro().default(20_000).describe("Fixed cost of uploading one contribution, micro-units (paid outside)."),
+        costPerUnit: micro().default(500).describe("Cost of producing one unit of data at quality 1, micro-units (paid outside); a unit of quality q costs q times this, and a copy pays only for the units it changes."),
+        initialBalance: micro().default(100_000_000).describe("Starting balance of each provider, micro-units."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Data providers contributing to datanets."),
+    datanets: z
+      .object({
+        dedup: z.enum(["none", "exact", "overlap"], { error: (iss) => `expected one of none, exact, overlap, got ${showValue(iss.input)}` }).default("none").describe("Duplicate check at submission."),
+        overlapThreshold: prob().default(0.8).describe("With dedup: overlap, reject a contribution sharing at least this share of its units with an accepted one."),
+      })
+      .strict()
+      .default({ dedup: "none", overlapThreshold: 0.8 })
+      .describe("Per-domain registries of contributions."),
     models: z
       .object({
-        count: count(1).describe("Number of models serving inference."),
+        count: count(1).describe("Number of models serving inference (model m serves domain m mod domains)."),
+        mix: mix(MODEL_BEHAVIORS, { honest: 1 }).describe("Fraction of models per behaviour."),
+        retrainEvery: hours().default(168).describe("Hours between retrains on the datanet's accepted contributions (each retrain is a new version)."),
+        baseQuality: prob().default(0.3).describe("Chance of a correct output on a unit no training contribution covers."),
+        degradedFactor: prob().default(0.5).describe("A degraded model's chance of a correct output is multiplied by this."),
+        maliciousErrorRate: prob().default(0.5).describe("A malicious model returns a wrong output with this probability."),
         feePerCall: micro().default(20_000).describe("Inference fee per call, micro-units, paid by the calling agent."),
         capacity: num({ min: 1, max: 1e6, int: true }).default(4).describe("Calls a model serves at once; more wait in its FIFO queue."),
         serviceTime: num({ gt: 0, max: 1e6 }).default(0.05).describe("Mean hours per inference call (exponential)."),
@@ -42,13 +96,44 @@ export const scenarioSchema = z
         scanInterval: num({ gt: 0, max: 1e6 }).default(1).describe("Mean hours between an idle agent's scans of the task market (exponential)."),
         workTime: num({ gt: 0, max: 1e6 }).default(0.5).describe("Mean hours an agent works on a task after its inference call (exponential)."),
         computeCost: micro().default(5_000).describe("Cost an agent pays (to outside the economy) per task execution, micro-units."),
+        lazyEffort: prob().default(0.5).describe("A lazy agent's result is correct only with this probability (given a correct model output)."),
+        whitewashThreshold: prob().default(0.3).describe("A whitewasher whose reputation falls below this re-enters under a new identity."),
         initialBalance: micro().default(100_000_000).describe("Starting balance of each agent, micro-units."),
       })
       .strict()
       .describe("Agents that pick tasks, call models and deliver results."),
+    validators: z
+      .object({
+        count: count(0).default(0).describe("Number of validators."),
+        mix: mix(VALIDATOR_BEHAVIORS, { honest: 1 }).describe("Fraction of validators per behaviour."),
+        sampleRate: prob().default(0.05).describe("Share of accepted results a validator verifies."),
+        stake: micro().default(1_000_000_000).describe("Stake each validator locks at the start, micro-units."),
+        checkCost: micro().default(1_000).describe("Cost of one verification, micro-units (paid outside)."),
+        initialBalance: micro().default(100_000_000).describe("Starting balance of each validator besides its stake, micro-units."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Validators that verify a sample of results and report to the trust policy."),
+    emissions: z
+      .object({
+        perEpoch: micro().default(0).describe("Micro-units minted into the treasury each epoch."),
+        decay: prob().default(0).describe("Each epoch's emission is the previous one times (1 - decay)."),
+      })
+      .strict()
+      .default({ perEpoch: 0, decay: 0 })
+      .describe("Optional inflation schedule."),
     tasks: z
       .object({
-        rate: num({ gt: 0, max: 1e9 }).describe("Task arrivals per hour (Poisson)."),
+        rate: num({ gt: 0, max: 1e9 }).describe("Task arrivals per hour (Poisson); each task needs one knowledge unit of a random domain."),
+        burst: z
+          .object({
+            every: hours().describe("Hours between burst starts."),
+            duration: hours().describe("Hours a burst lasts."),
+            factor: num({ min: 1, max: 1e6 }).describe("Arrival rate multiplier during a burst."),
+          })
+          .strict()
+          .optional()
+          .describe("Optional periodic bursts of arrivals."),
         value: distribution().default({ uniform: [1_000, 100_000] }).describe("Task value in micro-units, paid to the first valid result."),
         deadline: hours().default(24).describe("Hours after arrival until an unfinished task expires."),
       })
@@ -56,17 +141,33 @@ export const scenarioSchema = z
       .describe("The exogenous task source."),
     policies: z
       .object({
+        attribution: policySpec("uniform"),
         rewards: policySpec("fixed-split"),
+        trust: policySpec("none"),
         coordination: policySpec("independent"),
         routing: policySpec("random"),
+        adaptation: policySpec("none"),
       })
       .strict()
-      .default({ rewards: "fixed-split", coordination: "independent", routing: "random" })
+      .default({ attribution: "uniform", rewards: "fixed-split", trust: "none", coordination: "independent", routing: "random", adaptation: "none" })
       .describe("Mechanisms under study (DESIGN §2)."),
   })
   .strict()
   .superRefine((s, ctx) => {
     if (s.window !== undefined && s.window > s.duration) ctx.addIssue({ code: "custom", path: ["window"], message: `expected at most duration (${s.duration}), got ${s.window}` });
+    const explicit = s.world.unitWeights.explicit;
+    if (explicit !== undefined && explicit.length !== s.world.unitsPerDomain) {
+      ctx.addIssue({ code: "custom", path: ["world", "unitWeights", "explicit"], message: `expected ${s.world.unitsPerDomain} weights (world.unitsPerDomain), got ${explicit.length}` });
+    }
+    // Refinements can run beside field issues; compare only values that passed their own checks.
+    if (Number.isInteger(s.models.count) && s.models.count >= 1 && s.models.count < s.world.domains) {
+      ctx.addIssue({ code: "custom", path: ["models", "count"], message: `expected at least one model per domain (world.domains = ${s.world.domains}), got ${s.models.count}` });
+    }
+    const [qMin, qMax] = s.providers.quality;
+    if (qMin > qMax) ctx.addIssue({ code: "custom", path: ["providers", "quality"], message: `expected [min, max] with min <= max, got [${qMin}, ${qMax}]` });
+    if (s.tasks.burst !== undefined && s.tasks.burst.duration > s.tasks.burst.every) {
+      ctx.addIssue({ code: "custom", path: ["tasks", "burst", "duration"], message: `expected at most burst.every (${s.tasks.burst.every}), got ${s.tasks.burst.duration}` });
+    }
   });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -81,5 +182,5 @@ export interface ResolvedPolicy {
 /** The scenario as the simulator consumes it: every default filled, every policy resolved. */
 export type Scenario = Omit<ScenarioParsed, "policies" | "$schema" | "window"> & {
   window: number;
-  policies: { rewards: ResolvedPolicy; coordination: ResolvedPolicy; routing: ResolvedPolicy };
+  policies: Record<"attribution" | "rewards" | "trust" | "coordination" | "routing" | "adaptation", ResolvedPolicy>;
 };

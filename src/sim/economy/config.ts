@@ -2,18 +2,62 @@
 // src/scenario) so the simulation core depends on nothing above it; a resolved
 // Scenario satisfies it structurally.
 
-export type ValueDistribution =
-  | { fixed?: number; uniform?: readonly [number, number]; exponential?: { mean: number }; lognormal?: { mu: number; sigma: number } };
+export type ValueDistribution = {
+  fixed?: number;
+  uniform?: readonly [number, number];
+  exponential?: { mean: number };
+  lognormal?: { mu: number; sigma: number };
+};
+
+type Mix = Partial<Record<string, number>>;
 
 export interface EconomyConfig {
-  models: { count: number; feePerCall: number; capacity: number; serviceTime: number };
+  epoch: number;
+  world: { domains: number; unitsPerDomain: number; unitWeights: { zipf?: number; explicit?: readonly number[] } };
+  providers: {
+    count: number;
+    mix: Mix;
+    contributionRate: number;
+    datasetSize: number;
+    nicheSpread: number;
+    quality: readonly [number, number];
+    spamSizeFactor: number;
+    spamQuality: number;
+    nearCopyShare: number;
+    nearCopyNoise: number;
+    sybilIdentities: number;
+    costPerContribution: number;
+    costPerUnit: number;
+    initialBalance: number;
+  };
+  datanets: { dedup: "none" | "exact" | "overlap"; overlapThreshold: number };
+  models: {
+    count: number;
+    mix: Mix;
+    feePerCall: number;
+    capacity: number;
+    serviceTime: number;
+    retrainEvery: number;
+    baseQuality: number;
+    degradedFactor: number;
+    maliciousErrorRate: number;
+  };
   agents: {
     count: number;
-    mix: Partial<Record<string, number>>;
+    mix: Mix;
     scanInterval: number;
     workTime: number;
     computeCost: number;
     initialBalance: number;
+    lazyEffort: number;
+    whitewashThreshold: number;
   };
-  tasks: { rate: number; value: ValueDistribution; deadline: number };
+  validators: { count: number; mix: Mix; sampleRate: number; stake: number; checkCost: number; initialBalance: number };
+  emissions: { perEpoch: number; decay: number };
+  tasks: {
+    rate: number;
+    burst?: { every: number; duration: number; factor: number };
+    value: ValueDistribution;
+    deadline: number;
+  };
 }

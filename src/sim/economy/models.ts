@@ -1,29 +1,60 @@
 // Models as a struct of arrays, each with `capacity` servers and a FIFO queue
-// threaded through the agents' `nextInQueue` links (no per-request objects).
+// threaded through the agents' `nextInQueue` links (no per-request objects), a
+// domain, and a current version: its training set, per-unit quality and the
+// attribution credits computed at retrain.
 import type { Agents } from "./agents.js";
+import { Population } from "./population.js";
 import type { ModelsView } from "./seams.js";
 
-export class Models implements ModelsView {
-  readonly count: number;
-  readonly firstAccount: number;
+export interface ModelVersion {
+  /** Contribution ids of the training set, ascending. */
+  training: Int32Array;
+  /** Attribution credit per training contribution (same order). */
+  credits: Float64Array;
+  /** Highest training quality per local unit of the model's domain (0 if uncovered). */
+  unitQuality: Float32Array;
+  /** v(training set): weighted, quality-scaled coverage. */
+  value: number;
+}
+
+export class Models extends Population implements ModelsView {
+  readonly domain: Int32Array;
+  /** Escrow account per model where the data share of its fees accrues until the epoch settles. */
+  readonly firstEscrowAccount: number;
   readonly cap: Int32Array;
   readonly busy: Int32Array;
   readonly queued: Int32Array;
   readonly head: Int32Array;
   readonly tail: Int32Array;
-  readonly earned: Float64Array;
   readonly callsServed: Int32Array;
+  readonly versionNumber: Int32Array;
+  readonly versions: (ModelVersion | undefined)[];
 
-  constructor(count: number, capacity: number, firstAccount: number) {
-    this.count = count;
-    this.firstAccount = firstAccount;
+  constructor(count: number, capacity: number, firstAccount: number, firstEscrowAccount: number, readonly domains: number) {
+    super(count, firstAccount);
+    this.firstEscrowAccount = firstEscrowAccount;
+    this.domain = new Int32Array(count);
+    for (let m = 0; m < count; m++) this.domain[m] = m % domains;
     this.cap = new Int32Array(count).fill(capacity);
     this.busy = new Int32Array(count);
     this.queued = new Int32Array(count);
     this.head = new Int32Array(count).fill(-1);
     this.tail = new Int32Array(count).fill(-1);
-    this.earned = new Float64Array(count);
     this.callsServed = new Int32Array(count);
+    this.versionNumber = new Int32Array(count);
+    this.versions = new Array<ModelVersion | undefined>(count).fill(undefined);
+  }
+
+  candidateCount(domain: number): number {
+    return Math.ceil((this.count - domain) / this.domains);
+  }
+
+  candidate(domain: number, i: number): number {
+    return domain + i * this.domains;
+  }
+
+  escrowAccount(m: number): number {
+    return this.firstEscrowAccount + m;
   }
 
   load(m: number): number {

@@ -15,6 +15,9 @@ export interface TaskBoardView {
 /** Read-only view of the models a routing policy chooses from. */
 export interface ModelsView {
   readonly count: number;
+  /** Models serving `domain`: candidate(domain, i) for 0 <= i < candidateCount(domain). */
+  candidateCount(domain: number): number;
+  candidate(domain: number, i: number): number;
   /** Requests in service plus waiting at model m. */
   load(m: number): number;
   /** Concurrent requests model m serves. */
@@ -29,8 +32,8 @@ export interface CoordinationPolicy {
 
 /** Decides which model serves an agent's inference call (DESIGN §2 routing). */
 export interface RoutingPolicy {
-  /** Return the model index, 0 <= m < models.count. */
-  chooseModel(agent: number, task: number, models: ModelsView): number;
+  /** Return the model (one of `models.candidate(domain, i)`) that serves the agent's call for a task of `domain`. */
+  chooseModel(agent: number, domain: number, models: ModelsView): number;
 }
 
 /** Indices into the share vector a rewards policy fills. */
@@ -45,4 +48,62 @@ export interface RewardsPolicy {
    * into `out` (indexed by `Share`), summing exactly to `fee`.
    */
   splitFee(fee: number, out: Float64Array): void;
+}
+
+/** Entity kinds, as the trust policy and the outputs number them. */
+export const Kind = { provider: 0, model: 1, agent: 2, validator: 3 } as const;
+export const KIND_NAMES = ["provider", "model", "agent", "validator"] as const;
+export type EntityKind = (typeof Kind)[keyof typeof Kind];
+
+/**
+ * One model version's training set as a cooperative game: players are
+ * contributions; v(S) = Σ over units u covered by S of weight(u) × the highest
+ * quality among S's contributions covering u (a quality-scaled weighted coverage game).
+ */
+export interface AttributionGame {
+  readonly players: number;
+  /** Contribution id of player i (ids grow with submission time). */
+  contribution(i: number): number;
+  provider(i: number): number;
+  quality(i: number): number;
+  /** Player i's units are pool[unitsStart(i) .. unitsEnd(i)), sorted ascending (global unit ids). */
+  unitsStart(i: number): number;
+  unitsEnd(i: number): number;
+  readonly pool: Int32Array;
+  /** Importance weight of a global unit. */
+  weight(unit: number): number;
+}
+
+/** Credits a model version's value to its training contributions (DESIGN §2 attribution). */
+export interface AttributionPolicy {
+  /** Write a non-negative credit per player into out[0..players); the world pays accrued fees in proportion. */
+  credit(game: AttributionGame, out: Float64Array): void;
+}
+
+/** Turns verification reports into reputations (DESIGN §2 trust). */
+export interface TrustPolicy {
+  /** A validator judged an agent's result (made with `model`'s output) correct (true) or wrong (false). */
+  report(validator: number, agent: number, model: number, correct: boolean, now: number): void;
+  /** Reputation of an entity in [0, 1]. */
+  reputation(kind: EntityKind, id: number): number;
+  /** Forget an entity's history (it re-entered under a new identity). */
+  reset(kind: EntityKind, id: number): void;
+}
+
+/** A population whose members may switch behaviour (providers or agents). */
+export interface AdaptivePopulation {
+  readonly count: number;
+  behavior(i: number): number;
+  /** Realised profit (reward − cost) since the previous adaptation step. */
+  profit(i: number): number;
+  /** Whether members may switch to / away from this behaviour (e.g. sybil clusters cannot). */
+  adoptable(behavior: number): boolean;
+}
+
+/** Decides how strategic entities switch behaviour (DESIGN §2 adaptation). */
+export interface AdaptationPolicy {
+  /** Hours between adaptation steps; Infinity disables adaptation. */
+  readonly every: number;
+  /** Write into next[i] the behaviour member i adopts (or its current one); `rng(i)` is member i's own stream. */
+  adapt(population: AdaptivePopulation, rng: (i: number) => import("../rng/index.js").Stream, next: Uint8Array): void;
 }

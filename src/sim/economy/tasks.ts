@@ -11,6 +11,9 @@ export class Tasks implements TaskBoardView {
   serial: Float64Array;
   arrival: Float64Array;
   value: Float64Array;
+  domain: Int32Array;
+  /** The knowledge unit (global id) the task needs. */
+  unit: Int32Array;
   /** Completion time, or NaN while not completed. */
   completedAt: Float64Array;
   /** 1 once the task's deadline has passed. */
@@ -32,6 +35,8 @@ export class Tasks implements TaskBoardView {
     this.serial = new Float64Array(n);
     this.arrival = new Float64Array(n);
     this.value = new Float64Array(n);
+    this.domain = new Int32Array(n);
+    this.unit = new Int32Array(n);
     this.completedAt = new Float64Array(n);
     this.expired = new Int32Array(n);
     this.inFlightCount = new Int32Array(n);
@@ -55,12 +60,14 @@ export class Tasks implements TaskBoardView {
   }
 
   /** Create an open task and return its slot. */
-  add(now: number, value: number): number {
+  add(now: number, value: number, domain: number, unit: number): number {
     const slot = this.freeCount > 0 ? this.freeList[--this.freeCount]! : this.used++;
     if (slot >= this.capacity) this.grow();
     this.serial[slot] = this.arrivedCount++;
     this.arrival[slot] = now;
     this.value[slot] = value;
+    this.domain[slot] = domain;
+    this.unit[slot] = unit;
     this.completedAt[slot] = NaN;
     this.expired[slot] = 0;
     this.inFlightCount[slot] = 0;
@@ -90,6 +97,8 @@ export class Tasks implements TaskBoardView {
     this.serial = growF64(this.serial, n);
     this.arrival = growF64(this.arrival, n);
     this.value = growF64(this.value, n);
+    this.domain = growI32(this.domain, n);
+    this.unit = growI32(this.unit, n);
     this.completedAt = growF64(this.completedAt, n);
     this.expired = growI32(this.expired, n);
     this.inFlightCount = growI32(this.inFlightCount, n);

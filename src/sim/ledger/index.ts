@@ -1,2 +1,2 @@
 export { Apportioner, apportion } from "./apportion.js";
-export { InsufficientFundsError, Ledger, OUTSIDE, TREASURY } from "./ledger.js";
+export { EMISSIONS, InsufficientFundsError, Ledger, OUTSIDE, SLASHED, TREASURY, VALIDATOR_POOL } from "./ledger.js";

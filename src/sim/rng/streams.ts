@@ -122,6 +122,16 @@ export class RngStreams {
   draw(name: string, entityId: number): number {
     checkName("RngStreams.draw", name);
     checkEntityId("RngStreams.draw", entityId);
-    return new Stream(streamSeed(this.seed, name, entityId)).uniform();
+    return this.detached(name, entityId).uniform();
+  }
+
+  /**
+   * A fresh, uncached copy of stream (name, entityId) at its start: for a few
+   * one-off draws per entity (initial attributes) without keeping 10^6 streams alive.
+   */
+  detached(name: string, entityId: number): Stream {
+    checkName("RngStreams.detached", name);
+    checkEntityId("RngStreams.detached", entityId);
+    return new Stream(streamSeed(this.seed, name, entityId));
   }
 }

@@ -1,0 +1,34 @@
+// Behaviour labels per entity kind (ground truth policies never see). The index
+// of a label is what entity tables store; the order is fixed, not the mix's.
+
+export const PROVIDER_BEHAVIORS = ["honest", "duplicator", "spammer", "sybil", "free-rider"] as const;
+export const MODEL_BEHAVIORS = ["honest", "degraded", "malicious"] as const;
+export const AGENT_BEHAVIORS = ["honest", "lazy", "malicious", "whitewasher"] as const;
+export const VALIDATOR_BEHAVIORS = ["honest", "colluding", "lazy"] as const;
+
+export const P = { honest: 0, duplicator: 1, spammer: 2, sybil: 3, freeRider: 4 } as const;
+export const M = { honest: 0, degraded: 1, malicious: 2 } as const;
+export const A = { honest: 0, lazy: 1, malicious: 2, whitewasher: 3 } as const;
+export const V = { honest: 0, colluding: 1, lazy: 2 } as const;
+
+/** Agents whose results are deliberately wrong. */
+export const isAdversarialAgent = (b: number): boolean => b === A.malicious || b === A.whitewasher;
+export const isAdversarialModel = (b: number): boolean => b === M.malicious || b === M.degraded;
+
+/**
+ * Behaviour of entity `id` from its own uniform draw u and the mix's cumulative
+ * fractions in label order: adding entities never relabels the others, and
+ * raising one fraction in a sweep moves only the entities whose u falls in the shifted band.
+ */
+export function behaviorFromDraw(u: number, labels: readonly string[], mix: Partial<Record<string, number>>): number {
+  let cumulative = 0;
+  let last = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const share = mix[labels[i]!] ?? 0;
+    if (share <= 0) continue;
+    last = i;
+    cumulative += share;
+    if (u < cumulative) return i;
+  }
+  return last; // u within rounding of 1
+}

@@ -1,0 +1,184 @@
+// Providers and models: providers upload datasets to their domain's datanet at
+// Poisson times (what they upload depends on their behaviour); models retrain on
+// the accepted contributions on a schedule, each retrain a new version whose
+// training set, per-unit quality, value and attribution credits are cached.
+import { copyDataset, lowValueDataset, nicheDataset, spamDataset, splitDataset } from "../data/index.js";
+import type { Engine } from "../engine/index.js";
+import { OUTSIDE } from "../ledger/index.js";
+import { P } from "./behaviors.js";
+import { C } from "./counters.js";
+import type { ModelVersion } from "./models.js";
+import type { AttributionGame } from "./seams.js";
+import type { Economy } from "./world.js";
+
+export function installDataFlow(w: Economy, engine: Engine): void {
+  const { config, providers, models, counters, ledger, knowledge, contributions, datanets } = w;
+  const pc = config.providers;
+  const contribRng = w.streams.family("provider.contrib");
+  const dataRng = w.streams.family("provider.data");
+  const maxSize = Math.max(1, Math.ceil(pc.datasetSize * Math.max(pc.spamSizeFactor, pc.sybilIdentities) * 4 + 64));
+  let scratch = new Int32Array(maxSize);
+  let pieces = new Int32Array(maxSize);
+  const offsets = new Int32Array(pc.sybilIdentities + 1);
+
+  const kinds = {
+    contribute: engine.defineKind("provider.contribute", (p) => onContribute(p)),
+    retrain: engine.defineKind("model.retrain", (m) => onRetrain(m)),
+  };
+
+  const ensure = (size: number) => {
+    if (size > scratch.length) {
+      scratch = new Int32Array(size * 2);
+      pieces = new Int32Array(size * 2);
+    }
+  };
+  const sizeDraw = (p: number) => 1 + dataRng.get(p).poisson(pc.datasetSize - 1);
+  const honestQuality = (p: number) => dataRng.get(p).uniformRange(pc.quality[0], pc.quality[1]);
+
+  function onContribute(p: number): void {
+    if (providers.broke[p] === 1) return;
+    engine.schedule(contribRng.get(p).exponential(pc.contributionRate), kinds.contribute, p);
+    const rng = dataRng.get(p);
+    const domain = providers.domain[p]!;
+    let length: number;
+    let quality: number;
+    let copyOf = -1;
+    let produced = -1; // units of new data produced (copies only pay for the units they change)
+    switch (providers.behavior[p]) {
+      case P.duplicator: {
+        const source = datanets.samplePopular(domain, rng);
+        if (source >= 0) {
+          ensure(contributions.size(source));
+          const noise = rng.uniform() < pc.nearCopyShare ? pc.nearCopyNoise : 0;
+          length = copyDataset(contributions, source, noise, knowledge, rng, scratch);
+          produced = Math.round(noise * length);
+          quality = contributions.quality[source]!;
+          copyOf = source;
+          break;
+        }
+        // Nothing to copy yet: uploads original data like an honest provider.
+        length = niche(p, sizeDraw(p));
+        quality = honestQuality(p);
+        break;
+      }
+      case P.spammer: {
+        const size = Math.min(knowledge.unitsPerDomain, Math.round(sizeDraw(p) * pc.spamSizeFactor));
+        ensure(size);
+        length = spamDataset(knowledge, domain, size, rng, scratch);
+        quality = pc.spamQuality;
+        break;
+      }
+      case P.freeRider:
+        length = lowValueDataset(knowledge, domain, 1, rng, scratch);
+        quality = pc.quality[0];
+        break;
+      case P.sybil: {
+        submitSybilCluster(p);
+        return;
+      }
+      default:
+        length = niche(p, sizeDraw(p));
+        quality = honestQuality(p);
+    }
+    submit(p, domain, scratch, length, quality, copyOf, produced < 0 ? length : produced);
+  }
+
+  function niche(p: number, size: number): number {
+    const s = Math.min(size, knowledge.unitsPerDomain);
+    ensure(s);
+    return nicheDataset(knowledge, providers.domain[p]!, providers.niche[p]!, s, pc.nicheSpread, dataRng.get(p), scratch);
+  }
+
+  /** A sybil leader draws one honest-looking dataset for the whole cluster and each identity uploads its part. */
+  function submitSybilCluster(leader: number): void {
+    let members = 0;
+    while (leader + members < providers.count && providers.leader[leader + members] === leader) members++;
+    const length = niche(leader, sizeDraw(leader) * members);
+    const quality = honestQuality(leader);
+    ensure(length);
+    splitDataset(scratch, length, members, pieces, offsets);
+    for (let k = 0; k < members; k++) {
+      const part = pieces.subarray(offsets[k]!, offsets[k + 1]!);
+      if (part.length > 0) submit(leader + k, providers.domain[leader]!, part, part.length, quality, -1, part.length);
+    }
+  }
+
+  /** Upload with its cost: a fixed fee plus production effort per new unit, scaled by quality (junk is cheap to make). */
+  function submit(p: number, domain: number, units: Int32Array, length: number, quality: number, copyOf: number, produced: number): void {
+    const cost = pc.costPerContribution + Math.round(pc.costPerUnit * produced * quality);
+    if (!ledger.canPay(providers.account(p), cost)) {
+      providers.broke[p] = 1;
+      counters[C.providers_broke]!++;
+      return;
+    }
+    ledger.transfer(providers.account(p), OUTSIDE, cost);
+    providers.spend(p, cost);
+    counters[C.contribution_cost_micro]! += cost;
+    const id = datanets.submit(p, domain, units, length, quality, engine.now, copyOf);
+    providers.contributions[p]!++;
+    counters[C.contributions]!++;
+    if (copyOf >= 0) counters[C.duplicate_uploads]!++;
+    if (contributions.status[id] === 0) {
+      providers.accepted[p]!++;
+      counters[C.contributions_accepted]!++;
+    } else {
+      counters[C.rejected_uploads]!++;
+    }
+  }
+
+  function onRetrain(m: number): void {
+    engine.schedule(config.models.retrainEvery, kinds.retrain, m);
+    const version = trainVersion(w, models.domain[m]!);
+    models.versions[m] = version;
+    models.versionNumber[m]!++;
+    counters[C.retrains]!++;
+  }
+
+  for (let p = 0; p < providers.count; p++) {
+    if (pc.contributionRate === 0) break;
+    const b = providers.behavior[p]!;
+    if (b === P.sybil && providers.leader[p] !== p) continue; // members upload when their leader draws
+    engine.schedule(contribRng.get(p).exponential(pc.contributionRate), kinds.contribute, p);
+  }
+  // Retrains are staggered over the first period so models don't all update at once.
+  for (let m = 0; m < models.count; m++) engine.schedule((config.models.retrainEvery * (m + 1)) / models.count, kinds.retrain, m);
+}
+
+/** Train a version on every accepted contribution of `domain` so far, and credit it by the attribution policy. */
+export function trainVersion(w: Economy, domain: number): ModelVersion {
+  const { datanets, contributions: store, knowledge } = w;
+  const n = datanets.acceptedCount(domain);
+  const training = new Int32Array(n);
+  for (let i = 0; i < n; i++) training[i] = datanets.acceptedAt(domain, i);
+  training.sort();
+  const unitQuality = new Float32Array(knowledge.unitsPerDomain);
+  const base = domain * knowledge.unitsPerDomain;
+  const pool = store.pool;
+  for (let i = 0; i < n; i++) {
+    const c = training[i]!;
+    const q = store.quality[c]!;
+    for (let k = store.start[c]!; k < store.end[c]!; k++) {
+      const local = pool[k]! - base;
+      if (q > unitQuality[local]!) unitQuality[local] = q;
+    }
+  }
+  let value = 0;
+  for (let u = 0; u < unitQuality.length; u++) value += knowledge.weight(base + u) * unitQuality[u]!;
+  const game: AttributionGame = {
+    players: n,
+    contribution: (i) => training[i]!,
+    provider: (i) => store.provider[training[i]!]!,
+    quality: (i) => store.quality[training[i]!]!,
+    unitsStart: (i) => store.start[training[i]!]!,
+    unitsEnd: (i) => store.end[training[i]!]!,
+    pool,
+    weight: (u) => knowledge.weight(u),
+  };
+  const credits = new Float64Array(n);
+  w.policies.attribution.credit(game, credits);
+  for (let i = 0; i < n; i++) {
+    const c = credits[i]!;
+    if (!(c >= 0 && Number.isFinite(c))) throw new Error(`attribution policy gave contribution ${training[i]} credit ${c}; expected a finite number >= 0`);
+  }
+  return { training, credits, unitQuality, value };
+}

@@ -1,0 +1,92 @@
+// Epoch settlement: each model's escrowed data share is paid to its current
+// version's contributors in proportion to their attribution credits, the
+// validators' pool is paid by stake, and the emission schedule mints into the
+// treasury. Every split is exact (largest remainder, ties to the lower index,
+// i.e. the lower contribution or validator id).
+import type { Engine } from "../engine/index.js";
+import { Apportioner, EMISSIONS, SLASHED, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
+import { C } from "./counters.js";
+import type { Economy } from "./world.js";
+
+/** Same-time ordering: settle after every other event at the boundary. */
+const PRIORITY_SETTLE = 2;
+
+export function installSettlement(w: Economy, engine: Engine): void {
+  const { config, ledger, models, providers, validators, counters, contributions } = w;
+  const apportioner = new Apportioner();
+  let parts = new Float64Array(16);
+  const stakes = new Float64Array(validators.count);
+  let epochIndex = 0;
+
+  const settle = engine.defineKind("economy.settle", () => {
+    for (let m = 0; m < models.count; m++) settleModel(m);
+    settleValidators();
+    emit();
+    epochIndex++;
+    engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);
+  });
+
+  function settleModel(m: number): void {
+    const escrow = models.escrowAccount(m);
+    const amount = ledger.balance(escrow);
+    if (amount === 0) return;
+    const version = models.versions[m];
+    let total = 0;
+    if (version !== undefined) for (let i = 0; i < version.credits.length; i++) total += version.credits[i]!;
+    if (version === undefined || !(total > 0)) {
+      ledger.transfer(escrow, TREASURY, amount); // no trained data to credit yet
+      return;
+    }
+    const n = version.credits.length;
+    if (parts.length < n) parts = new Float64Array(n * 2);
+    apportioner.split(amount, version.credits, parts);
+    for (let i = 0; i < n; i++) {
+      const share = parts[i]!;
+      if (share === 0) continue;
+      const c = version.training[i]!;
+      const p = contributions.provider[c]!;
+      ledger.transfer(escrow, providers.account(p), share);
+      providers.earn(p, share);
+      w.creditContribution(c, share);
+    }
+    counters[C.data_rewards_micro]! += amount;
+  }
+
+  function settleValidators(): void {
+    const amount = ledger.balance(VALIDATOR_POOL);
+    if (amount === 0) return;
+    let total = 0;
+    for (let v = 0; v < validators.count; v++) total += stakes[v] = ledger.balance(validators.stakeAccount(v));
+    if (total === 0) {
+      ledger.transfer(VALIDATOR_POOL, TREASURY, amount);
+      return;
+    }
+    if (parts.length < validators.count) parts = new Float64Array(validators.count * 2);
+    apportioner.split(amount, stakes, parts);
+    for (let v = 0; v < validators.count; v++) {
+      if (parts[v] === 0) continue;
+      ledger.transfer(VALIDATOR_POOL, validators.account(v), parts[v]!);
+      validators.earn(v, parts[v]!);
+    }
+    counters[C.validator_rewards_micro]! += amount;
+  }
+
+  function emit(): void {
+    const amount = Math.floor(config.emissions.perEpoch * Math.pow(1 - config.emissions.decay, epochIndex));
+    if (amount <= 0) return;
+    ledger.transfer(EMISSIONS, TREASURY, amount);
+    counters[C.emitted_micro]! += amount;
+  }
+
+  engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);
+}
+
+/** Move `fraction` of a validator's stake to the slashed account; returns the amount. Trust policies that slash call this. */
+export function slashValidator(w: Economy, v: number, fraction: number): number {
+  if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`slashValidator: fraction must be in [0,1], got ${fraction}`);
+  const account = w.validators.stakeAccount(v);
+  const amount = Math.floor(w.ledger.balance(account) * fraction);
+  w.ledger.transfer(account, SLASHED, amount);
+  w.counters[C.slashed_micro]! += amount;
+  return amount;
+}

@@ -1,0 +1,215 @@
+// Tasks and agents: arrivals (Poisson, optionally bursty), agents scanning the
+// market and picking tasks (coordination policy), inference calls queued at
+// models (routing policy, prepaid fee split by the rewards policy), work, and
+// submission, where the first accepted result is paid and later ones are waste.
+import type { Engine } from "../engine/index.js";
+import { OUTSIDE, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
+import { NO_TASK } from "./agents.js";
+import { A, isAdversarialAgent, isAdversarialModel, M } from "./behaviors.js";
+import { C } from "./counters.js";
+import { Kind, Share } from "./seams.js";
+import { verify } from "./validation.js";
+import { valueSampler } from "./valueSampler.js";
+import type { Economy } from "./world.js";
+
+/** Same-time ordering: expiries fire after everything else at that instant, so results submitted exactly at a deadline still count. */
+const PRIORITY_EXPIRY = 1;
+
+export function installTaskFlow(w: Economy, engine: Engine): void {
+  const { config, agents, models, tasks, counters, ledger, policies, knowledge } = w;
+  const arrivalRng = w.streams.stream("tasks.arrival");
+  const taskRng = w.streams.stream("tasks.draw");
+  const scanRng = w.streams.family("agent.scan");
+  const workRng = w.streams.family("agent.work");
+  const serviceRng = w.streams.family("model.service");
+  const outputRng = w.streams.family("model.output");
+  const drawValue = valueSampler(config.tasks.value);
+  const shares = new Float64Array(5);
+  const hasValidators = w.validators.count > 0;
+
+  const nextArrivalDelay = (now: number): number => arrivalDelay(now, config.tasks.rate, config.tasks.burst, arrivalRng.exponential.bind(arrivalRng));
+  const scanDelay = (a: number) => scanRng.get(a).exponential(1 / config.agents.scanInterval);
+
+  const kinds = {
+    arrival: engine.defineKind("task.arrival", () => {
+      const domain = taskRng.int(knowledge.domains);
+      const unit = knowledge.sampleUnit(domain, taskRng);
+      const slot = tasks.add(engine.now, drawValue(taskRng), domain, unit);
+      counters[C.tasks_arrived]!++;
+      engine.schedule(config.tasks.deadline, kinds.expire, slot, 0, PRIORITY_EXPIRY);
+      engine.schedule(nextArrivalDelay(engine.now), kinds.arrival, -1);
+    }),
+    scan: engine.defineKind("agent.scan", (agent) => onScan(agent)),
+    modelDone: engine.defineKind("model.done", (m, agent) => onModelDone(m, agent)),
+    submit: engine.defineKind("agent.submit", (agent) => onSubmit(agent)),
+    expire: engine.defineKind("task.expire", (slot) => {
+      tasks.expired[slot] = 1;
+      if (Number.isNaN(tasks.completedAt[slot]!)) {
+        tasks.close(slot);
+        counters[C.tasks_expired]!++;
+      }
+      tasks.releaseIfDone(slot);
+    }),
+  };
+
+  function onScan(agent: number): void {
+    counters[C.scans]!++;
+    const task = policies.coordination.chooseTask(agent, tasks, engine.now);
+    if (task < 0) {
+      counters[C.idle_scans]!++;
+      engine.schedule(scanDelay(agent), kinds.scan, agent);
+      return;
+    }
+    const fee = config.models.feePerCall;
+    if (!ledger.canPay(agents.account(agent), fee + config.agents.computeCost)) {
+      agents.broke[agent] = 1; // cannot afford to work: leaves the market
+      counters[C.agents_broke]!++;
+      return;
+    }
+    const domain = tasks.domain[task]!;
+    const m = policies.routing.chooseModel(agent, domain, models);
+    if (!(Number.isInteger(m) && m >= 0 && m < models.count && models.domain[m] === domain)) {
+      throw new Error(`routing policy returned model ${m} for a task of domain ${domain}; expected one of that domain's models`);
+    }
+    payFee(agent, m, fee);
+    agents.task[agent] = task;
+    agents.model[agent] = m;
+    tasks.inFlightCount[task]!++;
+    counters[C.inference_calls]!++;
+    if (isAdversarialModel(models.behavior[m]!)) counters[C.adversarial_model_calls]!++;
+    if (models.busy[m]! < models.cap[m]!) {
+      models.busy[m]!++;
+      startService(m, agent);
+    } else {
+      models.enqueue(m, agent, agents, engine.now);
+    }
+  }
+
+  /** Split one prepaid inference fee: data share to the model's escrow (settled per attribution at the epoch), validators' share to their pool. */
+  function payFee(agent: number, m: number, fee: number): void {
+    const from = agents.account(agent);
+    policies.rewards.splitFee(fee, shares);
+    let total = 0;
+    for (let i = 0; i < shares.length; i++) {
+      const s = shares[i]!;
+      if (!(Number.isSafeInteger(s) && s >= 0)) throw new Error(`rewards policy returned share ${s}; expected non-negative integers`);
+      total += s;
+    }
+    if (total !== fee) throw new Error(`rewards policy split fee ${fee} into shares summing to ${total}`);
+    ledger.transfer(from, models.account(m), shares[Share.model]!);
+    models.earn(m, shares[Share.model]!);
+    ledger.transfer(from, models.escrowAccount(m), shares[Share.data]!);
+    ledger.transfer(from, hasValidators ? VALIDATOR_POOL : TREASURY, shares[Share.validators]!);
+    ledger.transfer(from, TREASURY, shares[Share.treasury]!);
+    // The agent's own rebate never leaves its account.
+    agents.spend(agent, fee - shares[Share.agent]!);
+    agents.feePaid[agent] = fee;
+    counters[C.fees_paid_micro]! += fee;
+  }
+
+  function startService(m: number, agent: number): void {
+    engine.schedule(serviceRng.get(m).exponential(1 / config.models.serviceTime), kinds.modelDone, m, agent);
+  }
+
+  /** The model answers: its output is right with a chance set by its training data's coverage of the task's unit. */
+  function onModelDone(m: number, agent: number): void {
+    models.callsServed[m]!++;
+    const next = models.dequeue(m, agents);
+    if (next >= 0) {
+      counters[C.queue_wait_sum_h]! += engine.now - agents.queuedAt[next]!;
+      startService(m, next);
+    } else {
+      models.busy[m]!--;
+    }
+    const task = agents.task[agent]!;
+    const unit = tasks.unit[task]!;
+    const version = models.versions[m];
+    const covered = version === undefined ? 0 : version.unitQuality[unit - models.domain[m]! * knowledge.unitsPerDomain]!;
+    let pRight = Math.max(config.models.baseQuality, covered);
+    const mb = models.behavior[m]!;
+    if (mb === M.degraded) pRight *= config.models.degradedFactor;
+    else if (mb === M.malicious) pRight *= 1 - config.models.maliciousErrorRate;
+    const modelRight = outputRng.get(m).uniform() < pRight;
+    const wr = workRng.get(agent);
+    const ab = agents.behavior[agent]!;
+    let right = modelRight;
+    if (isAdversarialAgent(ab)) right = false;
+    else if (ab === A.lazy && wr.uniform() >= config.agents.lazyEffort) right = false;
+    agents.correct[agent] = right ? 1 : 0;
+    engine.schedule(wr.exponential(1 / config.agents.workTime), kinds.submit, agent);
+  }
+
+  function onSubmit(agent: number): void {
+    const task = agents.task[agent]!;
+    const cost = config.agents.computeCost;
+    ledger.transfer(agents.account(agent), OUTSIDE, cost);
+    agents.spend(agent, cost);
+    agents.executions[agent]!++;
+    tasks.executions[task]!++;
+    counters[C.executions]!++;
+    const wasted = () => (counters[C.wasted_compute_micro]! += cost + agents.feePaid[agent]!);
+    if (!Number.isNaN(tasks.completedAt[task]!)) {
+      counters[C.duplicate_executions]!++;
+      wasted();
+    } else if (tasks.expired[task] === 1) {
+      counters[C.late_executions]!++;
+      wasted();
+    } else if (!verify(w, agent, agents.model[agent]!, agents.correct[agent] === 1, engine.now)) {
+      counters[C.rejected_results]!++; // caught: not paid, the task stays open
+      wasted();
+      maybeWhitewash(agent);
+    } else {
+      const value = tasks.value[task]!;
+      tasks.completedAt[task] = engine.now;
+      tasks.close(task);
+      ledger.transfer(OUTSIDE, agents.account(agent), value);
+      agents.earn(agent, value);
+      agents.wins[agent]!++;
+      counters[C.tasks_completed]!++;
+      counters[C.value_created_micro]! += value;
+      counters[C.latency_sum_h]! += engine.now - tasks.arrival[task]!;
+      if (agents.correct[agent] === 0) counters[C.wrong_results_paid]!++;
+      if (isAdversarialAgent(agents.behavior[agent]!)) counters[C.adversarial_results_paid]!++;
+    }
+    tasks.inFlightCount[task]!--;
+    tasks.releaseIfDone(task);
+    agents.task[agent] = NO_TASK;
+    engine.schedule(scanDelay(agent), kinds.scan, agent);
+  }
+
+  /** A whitewasher whose reputation fell below the threshold comes back as a fresh identity. */
+  function maybeWhitewash(agent: number): void {
+    if (agents.behavior[agent] !== A.whitewasher) return;
+    if (policies.trust.reputation(Kind.agent, agent) >= config.agents.whitewashThreshold) return;
+    policies.trust.reset(Kind.agent, agent);
+    agents.identities[agent]!++;
+    counters[C.whitewashes]!++;
+  }
+
+  for (let a = 0; a < agents.count; a++) engine.schedule(scanDelay(a), kinds.scan, a);
+  engine.schedule(nextArrivalDelay(0), kinds.arrival, -1);
+}
+
+/**
+ * Time to the next arrival of a Poisson process whose rate is multiplied by
+ * `burst.factor` during [k·every, k·every + duration). Exact: an exponential
+ * draw that would cross a rate change is discarded and redrawn from the change
+ * (memorylessness), so the process is the true piecewise-constant-rate one.
+ */
+export function arrivalDelay(
+  now: number,
+  rate: number,
+  burst: { every: number; duration: number; factor: number } | undefined,
+  exponential: (rate: number) => number,
+): number {
+  if (burst === undefined || burst.factor === 1) return exponential(rate);
+  let t = now;
+  for (;;) {
+    const phase = t - Math.floor(t / burst.every) * burst.every;
+    const inBurst = phase < burst.duration;
+    const change = inBurst ? t - phase + burst.duration : t - phase + burst.every;
+    const candidate = t + exponential(inBurst ? rate * burst.factor : rate);
+    if (candidate < change) return candidate - now;
+    t = change;
+  }
+}

@@ -1,0 +1,28 @@
+// Verification of results: a sampled share of first results is checked by one
+// validator (chosen uniformly), who reports to the trust policy. Honest
+// validators report the truth, lazy ones approve without looking, colluding ones
+// vouch for adversarial agents. A rejected result is not paid.
+import { OUTSIDE } from "../ledger/index.js";
+import { isAdversarialAgent, V } from "./behaviors.js";
+import { C } from "./counters.js";
+import type { Economy } from "./world.js";
+
+/** Return whether the result is accepted (unverified results are accepted as submitted). */
+export function verify(w: Economy, agent: number, model: number, correct: boolean, now: number): boolean {
+  const { validators, config, counters, ledger } = w;
+  if (validators.count === 0 || config.validators.sampleRate === 0) return true;
+  const rng = w.streams.stream("agent.audit", agent);
+  if (rng.uniform() >= config.validators.sampleRate) return true;
+  const v = rng.int(validators.count);
+  const cost = config.validators.checkCost;
+  // A validator that cannot pay for the check does not check.
+  if (!ledger.canPay(validators.account(v), cost)) return true;
+  ledger.transfer(validators.account(v), OUTSIDE, cost);
+  validators.spend(v, cost);
+  validators.verifications[v]!++;
+  counters[C.verifications]!++;
+  const b = validators.behavior[v]!;
+  const verdict = b === V.lazy ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  w.policies.trust.report(v, agent, model, verdict, now);
+  return verdict;
+}
