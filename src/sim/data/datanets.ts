@@ -13,6 +13,8 @@ export interface DedupConstraints {
 }
 
 const EMPTY = -1;
+const POSTING_BLOCK_MIN = 4;
+const POSTING_BLOCK_MAX = 1024;
 
 function growI32(a: Int32Array, capacity: number, fill = 0): Int32Array {
   const b = new Int32Array(capacity);
@@ -54,9 +56,11 @@ function hashUnits(domain: number, pool: Int32Array, s: number, e: number): numb
  *   unit by unit, so hash collisions never cause false rejections.
  * - "overlap": identical sets are rejected as in "exact" (status 1); otherwise A is
  *   rejected (status 2) when some accepted B has |A∩B| / |A| >= threshold. An inverted
- *   index (unit → accepted contributions, typed-array linked postings) and a scratch
- *   counter with a touched list make the cost proportional to the postings touched,
- *   Σ_{u∈A} coverCount[u], stopping at the first B that reaches the threshold.
+ *   index (unit → accepted contributions, in per-unit chains of typed-array blocks) and a
+ *   scratch counter with a touched list make the cost proportional to the postings
+ *   scanned, at most Σ_{u∈A} coverCount[u]; the scan stops at the first B that reaches
+ *   the threshold or once no B can reach it (so novel data stops after about the first
+ *   (1 - threshold)·|A| units).
  *
  * Rejected submissions stay in the store (status 1 or 2) so duplicate uploads can be
  * counted; they never enter coverage, indexes or sampling.
@@ -82,11 +86,14 @@ export class Datanets {
   private slotId: Int32Array;
   private slotHash: Int32Array;
   private slotsUsed = 0;
-  // Inverted index (mode "overlap"): postings are linked lists threaded through typed arrays.
+  // Inverted index (mode "overlap"): per unit, a chain of posting blocks in one slab.
+  // Block at offset b: slab[b] = previous (older, full) block or -1, slab[b+1] = capacity,
+  // slab[b+2] = fill, then `capacity` contribution ids. Capacities double per unit from
+  // POSTING_BLOCK_MIN to POSTING_BLOCK_MAX, so a unit's postings sit in a few contiguous runs
+  // (a walk is mostly sequential reads) and at most about half the slab is slack.
   private readonly postHead: Int32Array;
-  private postNext: Int32Array;
-  private postId: Int32Array;
-  private postsUsed = 0;
+  private slab: Int32Array;
+  private slabUsed = 0;
   private counter: Int32Array;
   private touched: Int32Array;
 
@@ -119,8 +126,7 @@ export class Datanets {
     this.slotHash = new Int32Array(hashing ? 1024 : 0);
     const overlap = mode === "overlap";
     this.postHead = new Int32Array(overlap ? knowledge.totalUnits : 0).fill(EMPTY);
-    this.postNext = new Int32Array(overlap ? 4096 : 0);
-    this.postId = new Int32Array(overlap ? 4096 : 0);
+    this.slab = new Int32Array(overlap ? 4096 : 0);
     this.counter = new Int32Array(overlap ? 1024 : 0);
     this.touched = new Int32Array(overlap ? 1024 : 0);
   }
@@ -316,7 +322,12 @@ export class Datanets {
     this.slotHash = slotHash;
   }
 
-  /** Return whether some accepted B of the domain has |A∩B| / |A| >= threshold (A = contribution id). */
+  /**
+   * Return whether some accepted B of the domain has |A∩B| / |A| >= threshold (A = id),
+   * by counting shared units over A's postings. Stops at the first B reaching the
+   * threshold, and as soon as no B can reach it any more: with r units of A left to
+   * scan, every B's count is at most (largest count so far) + r.
+   */
   private overlapsAccepted(id: number): boolean {
     const store = this.store;
     if (this.counter.length < store.count) {
@@ -327,48 +338,61 @@ export class Datanets {
     const counter = this.counter;
     const touched = this.touched;
     const head = this.postHead;
-    const next = this.postNext;
-    const postId = this.postId;
+    const slab = this.slab;
     const pool = store.pool;
     const s = store.start[id]!;
     const e = store.end[id]!;
-    const len = e - s;
-    const threshold = this.threshold;
+    const need = this.minShared(e - s);
     let nt = 0;
-    let hit = false;
-    scan: for (let i = s; i < e; i++) {
-      for (let p = head[pool[i]!]!; p !== EMPTY; p = next[p]!) {
-        const b = postId[p]!;
-        const c = counter[b]! + 1;
-        if (c === 1) touched[nt++] = b;
-        counter[b] = c;
-        if (c / len >= threshold) {
-          hit = true;
-          break scan;
+    let best = 0;
+    scan: for (let i = s; i < e && best + (e - i) >= need; i++) {
+      for (let b = head[pool[i]!]!; b !== EMPTY; b = slab[b]!) {
+        for (let j = b + 3, end = j + slab[b + 2]!; j < end; j++) {
+          const c = slab[j]!;
+          const n = counter[c]! + 1;
+          if (n === 1) touched[nt++] = c;
+          counter[c] = n;
+          if (n > best) {
+            best = n;
+            if (n >= need) break scan;
+          }
         }
       }
     }
     for (let t = 0; t < nt; t++) counter[touched[t]!] = 0;
-    return hit;
+    return best >= need;
   }
 
-  /** Add id's units to the inverted index (newest posting first). */
+  /** Return the least shared-unit count n with n / len >= threshold (the float test itself, so both agree), or len + 1. */
+  private minShared(len: number): number {
+    const t = this.threshold;
+    let n = Math.max(1, Math.min(len + 1, Math.ceil(t * len)));
+    while (n > 1 && (n - 1) / len >= t) n--;
+    while (n <= len && !(n / len >= t)) n++;
+    return n;
+  }
+
+  /** Add id to the posting chains of its units. */
   private post(id: number, pool: Int32Array, s: number, e: number): void {
-    let n = this.postsUsed;
-    if (n + (e - s) > this.postNext.length) {
-      const cap = Math.max(n + (e - s), 2 * this.postNext.length);
-      this.postNext = growI32(this.postNext, cap);
-      this.postId = growI32(this.postId, cap);
-    }
     const head = this.postHead;
-    const next = this.postNext;
-    const postId = this.postId;
     for (let i = s; i < e; i++) {
       const u = pool[i]!;
-      postId[n] = id;
-      next[n] = head[u]!;
-      head[u] = n++;
+      let b = head[u]!;
+      if (b === EMPTY || this.slab[b + 2] === this.slab[b + 1]) {
+        const cap = b === EMPTY ? POSTING_BLOCK_MIN : Math.min(POSTING_BLOCK_MAX, 2 * this.slab[b + 1]!);
+        const at = this.slabUsed;
+        if (at + 3 + cap > this.slab.length) this.slab = growI32(this.slab, Math.max(at + 3 + cap, 2 * this.slab.length));
+        const slab = this.slab;
+        slab[at] = b;
+        slab[at + 1] = cap;
+        slab[at + 2] = 0;
+        this.slabUsed = at + 3 + cap;
+        head[u] = b = at;
+      }
+      const slab = this.slab;
+      const fill = slab[b + 2]!;
+      slab[b + 3 + fill] = id;
+      slab[b + 2] = fill + 1;
     }
-    this.postsUsed = n;
   }
 }

@@ -20,22 +20,24 @@ function checkSize(where: string, size: number, cap: number, out: Int32Array): n
   return m;
 }
 
-/** Return the first index in sorted a[0..n) whose value is >= v. */
-function lowerBound(a: Int32Array, n: number, v: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/**
+ * Scratch membership marks over one domain's local ids, shared by the generators of
+ * this module (one per thread). Invariant: all zero between calls — each generator
+ * clears exactly the marks it set before returning, and sets none before its argument
+ * checks pass — so it carries no information from one call, or run, to the next.
+ */
+let marks = new Uint8Array(0);
+
+function marksFor(k: number): Uint8Array {
+  if (marks.length < k) marks = new Uint8Array(k);
+  return marks;
 }
 
-/** Insert v at index pos of a[0..n), shifting the tail right. */
-function insertAt(a: Int32Array, n: number, pos: number, v: number): void {
-  for (let k = n; k > pos; k--) a[k] = a[k - 1]!;
-  a[pos] = v;
+/** Sort out[0..n) ascending and clear the marks of its units (local id = unit - base). */
+function finish(out: Int32Array, n: number, base: number, mark: Uint8Array): number {
+  out.subarray(0, n).sort();
+  for (let i = 0; i < n; i++) mark[out[i]! - base] = 0;
+  return n;
 }
 
 /** Write base, base+1, ..., base+count-1 into out. */
@@ -50,55 +52,32 @@ function fillRange(out: Int32Array, base: number, count: number): number {
  */
 function floydSample(out: Int32Array, base: number, range: number, m: number, stream: Stream): number {
   if (m >= range) return fillRange(out, base, range);
+  const mark = marksFor(range);
   let n = 0;
   for (let j = range - m; j < range; j++) {
-    const t = base + stream.int(j + 1);
-    const pos = lowerBound(out, n, t);
-    // t already taken: take j instead, which exceeds everything chosen so far (all < base + j).
-    if (pos < n && out[pos] === t) out[n] = base + j;
-    else insertAt(out, n, pos, t);
-    n++;
+    let t = stream.int(j + 1);
+     // t already taken: take j, which no earlier step could draw
+    mark[t] = 1;
+    out[n++] = base + t;
   }
-  return n;
+  return finish(out, n, base, mark);
 }
 
-/**
- * Return the free local id nearest to the occupied x (sorted out[0..n) holds local ids,
- * out[pos] = x, n < k), walking the occupied run both ways around the circle 0..k-1.
- * Ties go left when `preferLeft`.
- */
-function nearestFree(out: Int32Array, n: number, pos: number, x: number, k: number, preferLeft: boolean): number {
-  let ri = pos;
-  let rv = x;
+/** Return the free local id nearest to the marked x on the circle 0..k-1 (some id is free); ties go left when `preferLeft`. */
+function nearestFree(mark: Uint8Array, x: number, k: number, preferLeft: boolean): number {
+  let r = x;
   let dr = 0;
-  for (;;) {
+  do {
+    r = r + 1 === k ? 0 : r + 1;
     dr++;
-    let nv = rv + 1;
-    let ni = ri + 1;
-    if (nv === k) {
-      nv = 0;
-      ni = 0;
-    }
-    rv = nv;
-    if (!(ni < n && out[ni] === nv)) break;
-    ri = ni;
-  }
-  let li = pos;
-  let lv = x;
+  } while (mark[r] === 1);
+  let l = x;
   let dl = 0;
-  for (;;) {
+  do {
+    l = l === 0 ? k - 1 : l - 1;
     dl++;
-    let nv = lv - 1;
-    let ni = li - 1;
-    if (nv < 0) {
-      nv = k - 1;
-      ni = n - 1;
-    }
-    lv = nv;
-    if (!(ni >= 0 && out[ni] === nv)) break;
-    li = ni;
-  }
-  return dl < dr || (dl === dr && preferLeft) ? lv : rv;
+  } while (mark[l] === 1);
+  return dl < dr || (dl === dr && preferLeft) ? l : r;
 }
 
 /**
@@ -127,20 +106,15 @@ export function nicheDataset(
   const m = checkSize(where, size, k, out);
   const lo = domain * k;
   if (m === k) return fillRange(out, lo, k);
-  let n = 0;
-  while (n < m) {
+  const mark = marksFor(k);
+  for (let n = 0; n < m; n++) {
     let x = (center + Math.round(stream.normal(0, spread))) % k;
     if (x < 0) x += k;
-    let pos = lowerBound(out, n, x);
-    if (pos < n && out[pos] === x) {
-      x = nearestFree(out, n, pos, x, k, (n & 1) === 1);
-      pos = lowerBound(out, n, x);
-    }
-    insertAt(out, n, pos, x);
-    n++;
+    if (mark[x] === 1) x = nearestFree(mark, x, k, (n & 1) === 1);
+    mark[x] = 1;
+    out[n] = lo + x;
   }
-  for (let i = 0; i < m; i++) out[i] = out[i]! + lo;
-  return m;
+  return finish(out, m, lo, mark);
 }
 
 /**
@@ -167,17 +141,22 @@ export function copyDataset(store: ContributionStore, source: number, noise: num
   }
   const k = knowledge.unitsPerDomain;
   const lo = store.domain[source]! * k;
+  const mark = marksFor(k);
   let n = 0;
-  for (let i = s; i < e; i++) if (!(stream.uniform() < noise)) out[n++] = pool[i]!;
+  for (let i = s; i < e; i++) {
+    if (stream.uniform() < noise) continue;
+    const u = pool[i]!;
+    mark[u - lo] = 1;
+    out[n++] = u;
+  }
   // n < len <= k while refilling, so a free unit always exists.
   while (n < len) {
-    const v = lo + stream.int(k);
-    const pos = lowerBound(out, n, v);
-    if (pos < n && out[pos] === v) continue;
-    insertAt(out, n, pos, v);
-    n++;
+    const x = stream.int(k);
+    if (mark[x] === 1) continue;
+    mark[x] = 1;
+    out[n++] = lo + x;
   }
-  return len;
+  return finish(out, len, lo, mark);
 }
 
 /** A spammer's data: min(size, K) distinct units drawn uniformly from the domain (exactly that many `int` draws). */

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { imitation } from "../src/policies/adaptation/imitation.js";
+import { emaTrust } from "../src/policies/trust/ema.js";
+import { uniformAttribution } from "../src/policies/attribution/uniform.js";
+import { arrivalDelay } from "../src/sim/economy/taskFlow.js";
+import { Kind } from "../src/sim/economy/seams.js";
+import type { AttributionGame } from "../src/sim/economy/seams.js";
+import { RngStreams } from "../src/sim/rng/index.js";
+
+const ctx = (seed = 1) => {
+  const streams = new RngStreams(seed);
+  return { stream: (name: string) => streams.stream(`test.${name}`) };
+};
+
+describe("imitation adaptation", () => {
+  const population = (behaviors: number[], profits: number[], adoptable = (b: number) => b !== 9) => ({
+    count: behaviors.length,
+    behavior: (i: number) => behaviors[i]!,
+    profit: (i: number) => profits[i]!,
+    adoptable,
+  });
+
+  it("with rate 1, every member copies its sampled peer only if the peer earned strictly more", () => {
+    const policy = imitation.create(imitation.schema.parse({ every: 10, rate: 1 }), ctx());
+    expect(policy.every).toBe(10);
+    const streams = new RngStreams(3);
+    const next = new Uint8Array(2);
+    policy.adapt(population([0, 1], [5, 10]), (i) => streams.stream("adapt", i), next);
+    expect([...next]).toEqual([1, 1]); // 0 copies 1 (richer); 1 keeps its own (peer poorer)
+    policy.adapt(population([0, 1], [7, 7]), (i) => streams.stream("adapt", i), next);
+    expect([...next]).toEqual([0, 1]); // ties change nothing
+  });
+
+  it("never moves members into or out of a non-adoptable behaviour, and rate 0 changes nothing", () => {
+    const streams = new RngStreams(4);
+    const next = new Uint8Array(3);
+    const always = imitation.create(imitation.schema.parse({ rate: 1 }), ctx());
+    always.adapt(population([9, 0, 9], [0, 1, 100]), (i) => streams.stream("a", i), next);
+    expect([...next]).toEqual([9, 0, 9]);
+    const never = imitation.create(imitation.schema.parse({ rate: 0 }), ctx());
+    never.adapt(population([0, 1, 2], [0, 50, 100]), (i) => streams.stream("b", i), next);
+    expect([...next]).toEqual([0, 1, 2]);
+  });
+});
+
+describe("ema trust", () => {
+  it("follows R <- (1 - beta) R + beta x for agents and models, and resets to the initial value", () => {
+    const trust = emaTrust.create(emaTrust.schema.parse({ beta: 0.5 }), ctx());
+    expect(trust.reputation(Kind.agent, 3)).toBe(0.5);
+    trust.report(0, 3, 1, false, 0);
+    expect(trust.reputation(Kind.agent, 3)).toBe(0.25);
+    expect(trust.reputation(Kind.model, 1)).toBe(0.25);
+    trust.report(0, 3, 1, true, 1);
+    expect(trust.reputation(Kind.agent, 3)).toBe(0.625);
+    trust.reset(Kind.agent, 3);
+    expect(trust.reputation(Kind.agent, 3)).toBe(0.5);
+    expect(trust.reputation(Kind.validator, 0)).toBe(0.5);
+  });
+});
+
+describe("uniform attribution", () => {
+  it("credits every player equally", () => {
+    const policy = uniformAttribution.create({} as never, ctx());
+    const out = new Float64Array(4).fill(-1);
+    policy.credit({ players: 3 } as AttributionGame, out);
+    expect([...out]).toEqual([1, 1, 1, -1]);
+  });
+});
+
+describe("bursty arrivals", () => {
+  it("without bursts, the delay is one exponential draw", () => {
+    expect(arrivalDelay(5, 2, undefined, (rate) => 1 / rate)).toBe(0.5);
+  });
+
+  it("redraws at rate changes (memorylessness), so the burst rate applies inside bursts", () => {
+    const burst = { every: 10, duration: 2, factor: 100 };
+    // Outside a burst (t = 5) a long draw crosses into the next burst at t = 10, then uses the burst rate.
+    const rates: number[] = [];
+    const delay = arrivalDelay(5, 1, burst, (rate) => (rates.push(rate), rates.length === 1 ? 7 : 0.5 / rate));
+    expect(rates).toEqual([1, 100]);
+    expect(delay).toBeCloseTo(5 + 0.005, 12);
+  });
+
+  it("property-style check: the long-run arrival rate matches the time-averaged rate", () => {
+    const streams = new RngStreams(9);
+    const rng = streams.stream("arrivals");
+    const burst = { every: 10, duration: 2, factor: 5 };
+    let t = 0;
+    let count = 0;
+    while (t < 20_000) {
+      t += arrivalDelay(t, 1, burst, (rate) => rng.exponential(rate));
+      count++;
+    }
+    const expected = 20_000 * (0.8 * 1 + 0.2 * 5); // 36,000
+    expect(Math.abs(count - expected) / expected).toBeLessThan(0.02);
+  });
+});

@@ -1,0 +1,157 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../src/policies/catalog.js";
+import { buildEconomy, simulate } from "../src/runner/simulate.js";
+import { loadScenario, loadScenarioText } from "../src/scenario/index.js";
+import type { Scenario } from "../src/scenario/schema.js";
+import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../src/sim/economy/behaviors.js";
+import { C } from "../src/sim/economy/counters.js";
+import { slashValidator } from "../src/sim/economy/settlement.js";
+import { Engine } from "../src/sim/engine/index.js";
+import { SLASHED } from "../src/sim/ledger/index.js";
+import { PROVIDER_BEHAVIORS as SCHEMA_PROVIDER, AGENT_BEHAVIORS as SCHEMA_AGENT, MODEL_BEHAVIORS as SCHEMA_MODEL, VALIDATOR_BEHAVIORS as SCHEMA_VALIDATOR } from "../src/scenario/schema.js";
+import { ROOT } from "./helpers/cli.js";
+
+const SMALL = `
+name: small
+duration: 120
+window: 12
+epoch: 12
+world: { domains: 2, unitsPerDomain: 200 }
+providers: { count: 30, mix: { honest: 0.4, duplicator: 0.2, spammer: 0.2, sybil: 0.1, free-rider: 0.1 }, contributionRate: 0.2, datasetSize: 8, sybilIdentities: 3 }
+models: { count: 4, mix: { honest: 0.5, degraded: 0.25, malicious: 0.25 }, retrainEvery: 24, capacity: 2 }
+agents: { count: 25, mix: { honest: 0.4, lazy: 0.2, malicious: 0.2, whitewasher: 0.2 }, scanInterval: 1, initialBalance: 5000000 }
+validators: { count: 5, mix: { honest: 0.4, colluding: 0.3, lazy: 0.3 }, sampleRate: 0.5, stake: 1000000, checkCost: 500 }
+emissions: { perEpoch: 12345, decay: 0.1 }
+tasks: { rate: 15, value: { uniform: [1000, 90000] }, deadline: 6 }
+policies:
+  trust: ema
+  adaptation: { use: imitation, params: { every: 24, rate: 0.3 } }
+`;
+
+const small = (overrides: string[] = []): Scenario => loadScenarioText(SMALL, "small.yaml", { catalog: builtinCatalog, overrides });
+const n = (v: unknown) => v as number;
+
+describe("behaviour labels", () => {
+  it("the simulator and the scenario schema use the same labels in the same order", () => {
+    expect(PROVIDER_BEHAVIORS).toEqual(SCHEMA_PROVIDER);
+    expect(AGENT_BEHAVIORS).toEqual(SCHEMA_AGENT);
+    expect(MODEL_BEHAVIORS).toEqual(SCHEMA_MODEL);
+    expect(VALIDATOR_BEHAVIORS).toEqual(SCHEMA_VALIDATOR);
+  });
+});
+
+describe("conservation of money", () => {
+  it("property: at every snapshot, money inside = initial supply + emissions + task payments − costs paid out, and all balances sum to 0", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom("none", "exact", "overlap"),
+        fc.integer({ min: 0, max: 50_000 }),
+        (seed, providers, agents, validators, dedup, emission) => {
+          const s = small([`seed=${seed}`, `providers.count=${providers}`, `agents.count=${agents}`, `validators.count=${validators}`, `datanets.dedup=${dedup}`, `emissions.perEpoch=${emission}`, "duration=72"]);
+          let snapshots = 0;
+          simulate(s, {
+            onSnapshot: (_t, w) => {
+              snapshots++;
+              const c = w.counters;
+              expect(w.ledger.imbalance()).toBe(0);
+              const costsOut = c[C.executions]! * s.agents.computeCost + c[C.contribution_cost_micro]! + c[C.verifications]! * s.validators.checkCost;
+              expect(w.ledger.insideSupply()).toBe(w.initialSupply + c[C.emitted_micro]! + c[C.value_created_micro]! - costsOut);
+              for (let a = 5; a < w.ledger.accountCount; a++) expect(w.ledger.balance(a)).toBeGreaterThanOrEqual(0);
+            },
+          });
+          expect(snapshots).toBe(6);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it("slashing moves stake to the slashed account and keeps the books balanced", () => {
+    const w = buildEconomy(small());
+    w.install(new Engine());
+    const before = w.ledger.balance(w.validators.stakeAccount(2));
+    expect(slashValidator(w, 2, 0.25)).toBe(before / 4);
+    expect(w.ledger.balance(SLASHED)).toBe(before / 4);
+    expect(w.counters[C.slashed_micro]).toBe(before / 4);
+    expect(w.ledger.imbalance()).toBe(0);
+    expect(() => slashValidator(w, 2, 1.5)).toThrow(/fraction must be in \[0,1\], got 1.5/);
+  });
+});
+
+describe("the world at work", () => {
+  it("data fees settle to contributors in proportion to attribution credits (uniform: equal per training contribution)", () => {
+    const { summary } = simulate(small());
+    expect(n(summary.data_rewards_micro)).toBeGreaterThan(0);
+    expect(n(summary.retrains)).toBeGreaterThan(0);
+    expect(n(summary.net_profit_micro_provider)).not.toBe(0);
+    expect(n(summary.contributions)).toBeGreaterThan(n(summary.contributions_accepted) - 1);
+  });
+
+  it("dedup: exact rejects exact copies, overlap rejects near-copies too", () => {
+    const none = simulate(small(["datanets.dedup=none"])).summary;
+    const exact = simulate(small(["datanets.dedup=exact"])).summary;
+    const overlap = simulate(small(["datanets.dedup=overlap", "datanets.overlapThreshold=0.5"])).summary;
+    expect(none.rejected_uploads).toBe(0);
+    expect(n(exact.rejected_uploads)).toBeGreaterThan(0);
+    expect(n(overlap.rejected_uploads)).toBeGreaterThan(n(exact.rejected_uploads));
+  });
+
+  it("duplicated task work appears without coordination and grows with the number of agents", () => {
+    const dup = (agents: number) => n(simulate(small([`agents.count=${agents}`, "agents.mix={honest: 1}", "validators.count=0", "duration=96"])).summary.duplicate_executions);
+    const counts = [5, 20, 80].map(dup);
+    expect(counts[0]).toBeGreaterThanOrEqual(0);
+    expect(counts[1]).toBeGreaterThan(counts[0]!);
+    expect(counts[2]).toBeGreaterThan(2 * counts[1]!);
+  });
+
+  it("verification rejects wrong results and EMA reputation separates honest from malicious agents", () => {
+    const r = simulate(small(["agents.count=60", "validators.mix={honest: 1}", "validators.sampleRate=1", "duration=200", "policies.adaptation=none"]));
+    expect(n(r.summary.rejected_results)).toBeGreaterThan(0);
+    const rows = [...r.entities.rows()].filter((row) => row[1] === "agent");
+    const mean = (label: string) => {
+      const reps = rows.filter((row) => row[3] === label).map((row) => n(row[8]));
+      return reps.reduce((a, b) => a + b, 0) / reps.length;
+    };
+    expect(mean("honest")).toBeGreaterThan(mean("malicious") + 0.3);
+  });
+});
+
+describe("bundled scenarios", () => {
+  it("openledger-baseline: entities.csv has every entity kind and behaviour", () => {
+    const s = loadScenario(join(ROOT, "scenarios/openledger-baseline.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] });
+    expect([s.providers.count, s.models.count, s.agents.count, s.validators.count]).toEqual([1000, 50, 5000, 30]);
+    const { entities } = simulate(s);
+    const seen = new Set<string>();
+    for (const row of entities.rows()) seen.add(`${row[1]}:${row[3]}`);
+    const expected = [
+      ...PROVIDER_BEHAVIORS.map((b) => `provider:${b}`),
+      ...MODEL_BEHAVIORS.map((b) => `model:${b}`),
+      ...AGENT_BEHAVIORS.map((b) => `agent:${b}`),
+      ...VALIDATOR_BEHAVIORS.map((b) => `validator:${b}`),
+    ];
+    expect([...seen].sort()).toEqual(expected.sort());
+    expect(entities.columns.slice(0, 9)).toEqual(["id", "kind", "index", "behavior", "initial_behavior", "balance_micro", "reward_micro", "cost_micro", "reputation"]);
+  });
+
+  it("attack-copycat: with imitation and uniform attribution the duplicator share grows over time", () => {
+    const s = loadScenario(join(ROOT, "scenarios/attack-copycat.yaml"), { catalog: builtinCatalog });
+    expect(s.policies.attribution.use).toBe("uniform");
+    const { timeseries } = simulate(s);
+    const share = timeseries.map((row) => n(row.provider_share_duplicator));
+    expect(share.at(-1)!).toBeGreaterThan(share[0]! + 0.1);
+  });
+
+  it("every bundled scenario starts with a comment saying what question it asks", () => {
+    for (const name of ["openledger-baseline", "attack-copycat", "attack-sybil", "attack-collusion", "attack-whitewashing", "spam-flood"]) {
+      const text = readFileSync(join(ROOT, `scenarios/${name}.yaml`), "utf8");
+      expect(text.split("\n").slice(0, 12).join("\n")).toMatch(/# Question: /);
+    }
+  });
+});
