@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { economyBaselineSection } from "./economyBaseline.js";
 import { engineHold } from "./engineHold.js";
 import { referenceHold } from "./heapReference.js";
 import type { HoldWorkload } from "./prng.js";
@@ -69,7 +70,10 @@ function fmt(rate: number): string {
   return Math.round(rate).toLocaleString("en-US");
 }
 
-export const SECTIONS: BenchSection[] = [{ name: "engine_hold", run: engineHoldSection }];
+export const SECTIONS: BenchSection[] = [
+  { name: "engine_hold", run: engineHoldSection },
+  { name: "economy_baseline", run: economyBaselineSection },
+];
 
 function main(argv: string[]): void {
   const ctx: BenchContext = {

@@ -56,7 +56,7 @@ function floydSample(out: Int32Array, base: number, range: number, m: number, st
   let n = 0;
   for (let j = range - m; j < range; j++) {
     let t = stream.int(j + 1);
-     // t already taken: take j, which no earlier step could draw
+    if (mark[t] === 1) t = j; // t already taken: take j, which no earlier step could draw
     mark[t] = 1;
     out[n++] = base + t;
   }
