@@ -326,6 +326,42 @@ describe("generators", () => {
     );
   });
 
+  it("property: niche data matches a naive nearest-free reference drawing the same normals", () => {
+    /** Reference: same draws; on a hit, walk out both ways to the nearest free local id (ties left on odd steps). */
+    function naiveNiche(k: number, center: number, size: number, spread: number, s: Stream): number[] {
+      const m = Math.min(size, k);
+      if (m === k) return Array.from({ length: k }, (_, i) => i);
+      const taken = new Array<boolean>(k).fill(false);
+      for (let n = 0; n < m; n++) {
+        let x = (((center + Math.round(s.normal(0, spread))) % k) + k) % k;
+        if (taken[x]) {
+          let dl = 1;
+          while (taken[(x - dl + k) % k]) dl++;
+          let dr = 1;
+          while (taken[(x + dr) % k]) dr++;
+          x = dl < dr || (dl === dr && n % 2 === 1) ? (x - dl + k) % k : (x + dr) % k;
+        }
+        taken[x] = true;
+      }
+      return taken.flatMap((t, i) => (t ? [i] : []));
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 70 }),
+        fc.constantFrom(0, 0.5, 2, 10, 100),
+        fc.nat(),
+        fc.string(),
+        (k, size, spread, c, seed) => {
+          const kn = harmonic(2, k);
+          const n = nicheDataset(kn, 1, c % k, size, spread, new Stream(seed), out);
+          expect(Array.from(out.subarray(0, n), (u) => u - k)).toEqual(naiveNiche(k, c % k, size, spread, new Stream(seed)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("niche data clusters around the center, wrapping around the domain", () => {
     const kn = harmonic(2, 100);
     const s = new Stream("niche");

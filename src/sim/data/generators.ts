@@ -21,22 +21,23 @@ function checkSize(where: string, size: number, cap: number, out: Int32Array): n
 }
 
 /**
- * Scratch membership marks over one domain's local ids, shared by the generators of
- * this module (one per thread). Invariant: all zero between calls — each generator
- * clears exactly the marks it set before returning, and sets none before its argument
- * checks pass — so it carries no information from one call, or run, to the next.
+ * Scratch over one domain's local ids, shared by the generators of this module (one per
+ * thread): 0 = free, nonzero = chosen. Invariant: all zero between calls — each
+ * generator clears exactly the cells it set before returning, and sets none before its
+ * argument checks pass — so it carries nothing from one call, or run, to the next.
+ * `nicheDataset` also keeps a union-find over runs of chosen ids in it (see `chooseNear`).
  */
-let marks = new Uint8Array(0);
+let scratch = new Int32Array(0);
 
-function marksFor(k: number): Uint8Array {
-  if (marks.length < k) marks = new Uint8Array(k);
-  return marks;
+function scratchFor(k: number): Int32Array {
+  if (scratch.length < k) scratch = new Int32Array(k);
+  return scratch;
 }
 
-/** Sort out[0..n) ascending and clear the marks of its units (local id = unit - base). */
-function finish(out: Int32Array, n: number, base: number, mark: Uint8Array): number {
+/** Sort out[0..n) ascending and clear the scratch cells of its units (local id = unit - base). */
+function finish(out: Int32Array, n: number, base: number, cell: Int32Array): number {
   out.subarray(0, n).sort();
-  for (let i = 0; i < n; i++) mark[out[i]! - base] = 0;
+  for (let i = 0; i < n; i++) cell[out[i]! - base] = 0;
   return n;
 }
 
@@ -52,32 +53,64 @@ function fillRange(out: Int32Array, base: number, count: number): number {
  */
 function floydSample(out: Int32Array, base: number, range: number, m: number, stream: Stream): number {
   if (m >= range) return fillRange(out, base, range);
-  const mark = marksFor(range);
+  const cell = scratchFor(range);
   let n = 0;
   for (let j = range - m; j < range; j++) {
     let t = stream.int(j + 1);
-    if (mark[t] === 1) t = j; // t already taken: take j, which no earlier step could draw
-    mark[t] = 1;
+    if (cell[t] !== 0) t = j; // t already taken: take j, which no earlier step could draw
+    cell[t] = 1;
     out[n++] = base + t;
   }
-  return finish(out, n, base, mark);
+  return finish(out, n, base, cell);
 }
 
-/** Return the free local id nearest to the marked x on the circle 0..k-1 (some id is free); ties go left when `preferLeft`. */
-function nearestFree(mark: Uint8Array, x: number, k: number, preferLeft: boolean): number {
-  let r = x;
-  let dr = 0;
-  do {
-    r = r + 1 === k ? 0 : r + 1;
-    dr++;
-  } while (mark[r] === 1);
-  let l = x;
-  let dl = 0;
-  do {
-    l = l === 0 ? k - 1 : l - 1;
-    dl++;
-  } while (mark[l] === 1);
-  return dl < dr || (dl === dr && preferLeft) ? l : r;
+// Runs of chosen ids on the circle 0..k-1 as a union-find in the scratch (chooseNear):
+// cell[x] = 0: x free; cell[x] = p + 1 > 0: x chosen, parent p in its run's tree;
+// cell[x] = -(hi + 1) < 0: x is the root, which is always the run's first id, and hi is
+// its last (hi < x when the run wraps past k - 1). Path halving keeps finds near O(1).
+
+/** Return the root (first id) of the run holding the chosen id x. */
+function runRoot(cell: Int32Array, x: number): number {
+  for (let v = cell[x]!; v > 0; v = cell[x]!) {
+    const p = v - 1;
+    const pv = cell[p]!;
+    if (pv < 0) return p;
+    cell[x] = pv; // point x at its grandparent
+    x = pv - 1;
+  }
+  return x;
+}
+
+/** Mark the free id x chosen, extending and merging the neighbouring runs (fewer than k ids are chosen after it). */
+function choose(cell: Int32Array, x: number, k: number): void {
+  const left = x === 0 ? k - 1 : x - 1;
+  const right = x === k - 1 ? 0 : x + 1;
+  let root: number;
+  if (cell[left] !== 0) {
+    root = runRoot(cell, left); // its run ends at `left`: extend it by x
+    cell[x] = root + 1;
+  } else root = x;
+  if (cell[right] !== 0) {
+    const r = runRoot(cell, right); // its run starts at `right`: absorb it
+    cell[root] = cell[r]!;
+    cell[r] = root + 1;
+  } else cell[root] = -(x + 1);
+}
+
+/**
+ * Choose x if free, else the free id nearest to it on the circle (one past either end of
+ * x's run; ties go left when `preferLeft`); return the id chosen.
+ */
+function chooseNear(cell: Int32Array, x: number, k: number, preferLeft: boolean): number {
+  if (cell[x] !== 0) {
+    const lo = runRoot(cell, x);
+    const hi = -cell[lo]! - 1;
+    const dl = (x - lo + k) % k;
+    const dr = (hi - x + k) % k;
+    x = dl < dr || (dl === dr && preferLeft) ? (lo === 0 ? k - 1 : lo - 1) : hi === k - 1 ? 0 : hi + 1;
+  }
+  choose(cell, x, k);
+  return x;
 }
 
 /**
@@ -85,7 +118,8 @@ function nearestFree(mark: Uint8Array, x: number, k: number, preferLeft: boolean
  * local unit `center`. Each unit is drawn as local = (center + round(N(0, spread))) mod K;
  * a draw that hits an already chosen unit takes the nearest free local id instead
  * (ties alternate left/right), so the length is always exactly min(size, K) and the
- * stream gives exactly that many normal draws. With spread ≳ size the set looks like a
+ * stream gives exactly that many normal draws. Cost O(size log size): a union-find over
+ * runs of chosen ids finds the nearest free id without walking the run. With spread ≳ size the set looks like a
  * Gaussian sample; with spread ≪ size it becomes a contiguous window around `center`.
  * Providers with distant centers therefore mostly cover different units.
  */
@@ -106,15 +140,13 @@ export function nicheDataset(
   const m = checkSize(where, size, k, out);
   const lo = domain * k;
   if (m === k) return fillRange(out, lo, k);
-  const mark = marksFor(k);
+  const cell = scratchFor(k);
   for (let n = 0; n < m; n++) {
     let x = (center + Math.round(stream.normal(0, spread))) % k;
     if (x < 0) x += k;
-    if (mark[x] === 1) x = nearestFree(mark, x, k, (n & 1) === 1);
-    mark[x] = 1;
-    out[n] = lo + x;
+    out[n] = lo + chooseNear(cell, x, k, (n & 1) === 1);
   }
-  return finish(out, m, lo, mark);
+  return finish(out, m, lo, cell);
 }
 
 /**
@@ -141,22 +173,22 @@ export function copyDataset(store: ContributionStore, source: number, noise: num
   }
   const k = knowledge.unitsPerDomain;
   const lo = store.domain[source]! * k;
-  const mark = marksFor(k);
+  const cell = scratchFor(k);
   let n = 0;
   for (let i = s; i < e; i++) {
     if (stream.uniform() < noise) continue;
     const u = pool[i]!;
-    mark[u - lo] = 1;
+    cell[u - lo] = 1;
     out[n++] = u;
   }
   // n < len <= k while refilling, so a free unit always exists.
   while (n < len) {
     const x = stream.int(k);
-    if (mark[x] === 1) continue;
-    mark[x] = 1;
+    if (cell[x] !== 0) continue;
+    cell[x] = 1;
     out[n++] = lo + x;
   }
-  return finish(out, len, lo, mark);
+  return finish(out, len, lo, cell);
 }
 
 /** A spammer's data: min(size, K) distinct units drawn uniformly from the domain (exactly that many `int` draws). */
