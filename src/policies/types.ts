@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import type { Stream } from "../sim/rng/index.js";
-import type { AdaptationPolicy, AttributionPolicy, CoordinationPolicy, RewardsPolicy, RoutingPolicy, TrustPolicy } from "../sim/economy/seams.js";
+import type { EconomyPolicies } from "../sim/economy/seams.js";
 
 /** What a policy factory receives besides its params. */
 export interface PolicyContext {
@@ -20,14 +20,7 @@ export interface PolicyDefinition<I, P = unknown> {
   create(params: P, ctx: PolicyContext): I;
 }
 
-/** The interface each family's policies implement. */
-export interface PolicyInterfaces {
-  attribution: AttributionPolicy;
-  rewards: RewardsPolicy;
-  trust: TrustPolicy;
-  coordination: CoordinationPolicy;
-  routing: RoutingPolicy;
-  adaptation: AdaptationPolicy;
-}
+/** The interface each family's policies implement (the world's seams). */
+export type PolicyInterfaces = EconomyPolicies;
 export type PolicyFamily = keyof PolicyInterfaces;
 export const POLICY_FAMILIES: readonly PolicyFamily[] = ["attribution", "rewards", "trust", "coordination", "routing", "adaptation"];

@@ -1,6 +1,7 @@
 // Every dataset ever submitted, in compressed-sparse-row form: one growable pool of
 // unit ids plus struct-of-arrays per contribution. No per-contribution objects.
 import type { Knowledge } from "./knowledge.js";
+import { growF64, growI32, growU8 } from "../growable.js";
 
 /** Contribution status codes (`ContributionStore.status`). */
 export const ACCEPTED = 0;
@@ -11,24 +12,6 @@ export const REJECTED_OVERLAP = 2;
 export type ContributionStatus = typeof ACCEPTED | typeof REJECTED_EXACT | typeof REJECTED_OVERLAP;
 
 const MAX_POOL = 0x7fffffff;
-
-function growI32(a: Int32Array, capacity: number): Int32Array {
-  const b = new Int32Array(capacity);
-  b.set(a);
-  return b;
-}
-
-function growF64(a: Float64Array, capacity: number): Float64Array {
-  const b = new Float64Array(capacity);
-  b.set(a);
-  return b;
-}
-
-function growU8(a: Uint8Array, capacity: number): Uint8Array {
-  const b = new Uint8Array(capacity);
-  b.set(a);
-  return b;
-}
 
 /**
  * Append-only table of contributions. Ids are dense (0, 1, 2, ... in `add` order).

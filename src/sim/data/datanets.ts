@@ -3,6 +3,7 @@
 import type { Stream } from "../rng/stream.js";
 import { ACCEPTED, type ContributionStatus, type ContributionStore, REJECTED_EXACT, REJECTED_OVERLAP } from "./contributions.js";
 import type { Knowledge } from "./knowledge.js";
+import { growF64, growI32 } from "../growable.js";
 
 export type DedupMode = "none" | "exact" | "overlap";
 
@@ -15,19 +16,6 @@ export interface DedupConstraints {
 const EMPTY = -1;
 const POSTING_BLOCK_MIN = 4;
 const POSTING_BLOCK_MAX = 1024;
-
-function growI32(a: Int32Array, capacity: number, fill = 0): Int32Array {
-  const b = new Int32Array(capacity);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
-
-function growF64(a: Float64Array, capacity: number): Float64Array {
-  const b = new Float64Array(capacity);
-  b.set(a);
-  return b;
-}
 
 /** MurmurHash3 (x86_32) of a domain and a run of unit ids; identical sets always collide, others rarely. */
 function hashUnits(domain: number, pool: Int32Array, s: number, e: number): number {

@@ -1,6 +1,7 @@
 // The policy seams: the interfaces the world calls. src/policies implements them;
 // src/runner wires a scenario's choices into a world. Everything crosses as plain
 // numbers (entity indices, task slots) so the hot path never allocates.
+import type { Stream } from "../rng/index.js";
 
 /** Read-only view of the open tasks a coordination policy chooses from. */
 export interface TaskBoardView {
@@ -105,5 +106,15 @@ export interface AdaptationPolicy {
   /** Hours between adaptation steps; Infinity disables adaptation. */
   readonly every: number;
   /** Write into next[i] the behaviour member i adopts (or its current one); `rng(i)` is member i's own stream. */
-  adapt(population: AdaptivePopulation, rng: (i: number) => import("../rng/index.js").Stream, next: Uint8Array): void;
+  adapt(population: AdaptivePopulation, rng: (i: number) => Stream, next: Uint8Array): void;
+}
+
+/** One policy per family: what the world calls through its seams. */
+export interface EconomyPolicies {
+  attribution: AttributionPolicy;
+  rewards: RewardsPolicy;
+  trust: TrustPolicy;
+  coordination: CoordinationPolicy;
+  routing: RoutingPolicy;
+  adaptation: AdaptationPolicy;
 }

@@ -3,7 +3,7 @@
 // event has fired and no agent still works on it, so memory stays bounded by the
 // number of live tasks rather than growing with the run length.
 import type { TaskBoardView } from "./seams.js";
-import { growF64, growI32 } from "./growable.js";
+import { growF64, growI32 } from "../growable.js";
 
 export class Tasks implements TaskBoardView {
   capacity: number;

@@ -12,22 +12,13 @@ import { createCounters } from "./counters.js";
 import { Models } from "./models.js";
 import type { Population } from "./population.js";
 import { Providers } from "./providers.js";
-import type { AdaptationPolicy, AttributionPolicy, CoordinationPolicy, RewardsPolicy, RoutingPolicy, TrustPolicy } from "./seams.js";
+import type { EconomyPolicies } from "./seams.js";
 import { Tasks } from "./tasks.js";
 import { Validators } from "./validators.js";
 import { installTaskFlow } from "./taskFlow.js";
 import { installDataFlow } from "./dataFlow.js";
 import { installSettlement } from "./settlement.js";
 import { installAdaptation } from "./adaptationFlow.js";
-
-export interface EconomyPolicies {
-  attribution: AttributionPolicy;
-  rewards: RewardsPolicy;
-  trust: TrustPolicy;
-  coordination: CoordinationPolicy;
-  routing: RoutingPolicy;
-  adaptation: AdaptationPolicy;
-}
 
 export class Economy {
   readonly ledger = new Ledger();
