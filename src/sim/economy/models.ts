@@ -4,7 +4,7 @@
 // attribution credits computed at retrain.
 import type { Agents } from "./agents.js";
 import { Population } from "./population.js";
-import type { ModelsView } from "./seams.js";
+import { Kind, type ModelsView, type TrustPolicy } from "./seams.js";
 
 export interface ModelVersion {
   /** Contribution ids of the training set, ascending. */
@@ -63,6 +63,13 @@ export class Models extends Population implements ModelsView {
 
   capacity(m: number): number {
     return this.cap[m]!;
+  }
+
+  /** Where `reputation` reads from; the world sets it to the scenario's trust policy. */
+  trust: TrustPolicy | undefined;
+
+  reputation(m: number): number {
+    return this.trust === undefined ? 0.5 : this.trust.reputation(Kind.model, m);
   }
 
   enqueue(m: number, agent: number, agents: Agents, now: number): void {

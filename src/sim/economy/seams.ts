@@ -23,6 +23,8 @@ export interface ModelsView {
   load(m: number): number;
   /** Concurrent requests model m serves. */
   capacity(m: number): number;
+  /** Model m's reputation in [0, 1] under the scenario's trust policy. */
+  reputation(m: number): number;
 }
 
 /** Decides which open task an idle agent pursues (DESIGN §2 coordination). */
@@ -89,6 +91,17 @@ export interface TrustPolicy {
   reputation(kind: EntityKind, id: number): number;
   /** Forget an entity's history (it re-entered under a new identity). */
   reset(kind: EntityKind, id: number): void;
+  /** Optional: called at every epoch settlement, before rewards are paid, e.g. to slash validators. */
+  onEpoch?(now: number, validators: ValidatorsView): void;
+}
+
+/** What a trust policy may see and do to validators at an epoch. */
+export interface ValidatorsView {
+  readonly count: number;
+  /** Validator v's current stake, micro-units. */
+  stake(v: number): number;
+  /** Move `fraction` of validator v's stake to the slashed account; returns the amount slashed. */
+  slash(v: number, fraction: number): number;
 }
 
 /** A population whose members may switch behaviour (providers or agents). */

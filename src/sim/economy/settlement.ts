@@ -18,7 +18,14 @@ export function installSettlement(w: Economy, engine: Engine): void {
   const stakes = new Float64Array(validators.count);
   let epochIndex = 0;
 
+  const validatorsView = {
+    count: validators.count,
+    stake: (v: number) => ledger.balance(validators.stakeAccount(v)),
+    slash: (v: number, fraction: number) => slashValidator(w, v, fraction),
+  };
+
   const settle = engine.defineKind("economy.settle", () => {
+    w.policies.trust.onEpoch?.(engine.now, validatorsView);
     for (let m = 0; m < models.count; m++) settleModel(m);
     settleValidators();
     emit();

@@ -61,6 +61,7 @@ export class Economy {
     this.models = new Models(config.models.count, config.models.capacity, ledger.openAccounts("model", config.models.count), ledger.openAccounts("model-escrow", config.models.count), world.domains);
     this.agents = new Agents(config.agents.count, ledger.openAccounts("agent", config.agents.count));
     this.validators = new Validators(config.validators.count, ledger.openAccounts("validator", config.validators.count), ledger.openAccounts("stake", config.validators.count));
+    this.models.trust = policies.trust;
     this.assignBehaviors();
     this.placeProviders();
   }
