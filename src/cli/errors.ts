@@ -18,3 +18,15 @@ export interface CodedError {
 export function isCodedError(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as Partial<CodedError>).exitCode === "number";
 }
+
+/**
+ * The first error in the `cause` chain that carries an exit code. A policy plugin
+ * that throws mid-run surfaces as the engine's HandlerError (naming the event,
+ * time and entity) caused by a PluginError (naming the plugin and call): bad input, exit 2.
+ */
+export function codedCause(error: unknown): CodedError | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
+    if (isCodedError(e)) return e;
+  }
+  return undefined;
+}

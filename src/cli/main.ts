@@ -1,9 +1,10 @@
 // The CLI: one place registers commands, one place turns errors into exit codes
 // (0 ok, 1 check failed, 2 bad input, 3 internal error; DESIGN §6).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { isCodedError } from "./errors.js";
+import { codedCause } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
+import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
@@ -49,6 +50,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (files: string[], opts) => setExit(await validateCommand(files, opts, io)));
 
   program
+    .command("policies")
+    .description("List every policy family and policy with its description and params (defaults, ranges).")
+    .option("--json", "print a JSON array instead of text", false)
+    .action(async (opts) => setExit(await policiesCommand(opts, io)));
+
+  program
     .command("schema")
     .description("Print the scenario JSON Schema (for editors: `# yaml-language-server: $schema=<file>`).")
     .addOption(new Option("--markdown", "print the scenario reference as Markdown instead").default(false))
@@ -69,9 +76,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // --help and --version succeed; everything else commander rejects (including a bare `coordsim`) is a usage error.
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
     }
-    if (isCodedError(error)) {
-      io.stderr.write(`${error.message}\n`);
-      return error.exitCode;
+    const coded = codedCause(error);
+    if (coded !== undefined) {
+      // The outer message keeps the context (event, simulated time, entity) the inner one lacks.
+      io.stderr.write(`${error instanceof Error ? error.message : coded.message}\n`);
+      return coded.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`coordsim: internal error (this is a bug; please report it with the command you ran)\n${detail}\n`);

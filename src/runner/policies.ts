@@ -1,13 +1,22 @@
-// Wire a scenario's policy choices into live policy objects.
+// Wire a scenario's policy choices into live policy objects: built-ins from the
+// registry, user plugins from the table loaded before the run.
 import { findPolicy } from "../policies/registry.js";
-import type { PolicyFamily, PolicyInterfaces } from "../policies/types.js";
+import type { PolicyContext, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
 import type { ResolvedPolicy } from "../scenario/schema.js";
 import type { RngStreams } from "../sim/rng/index.js";
+import { instantiatePlugin, PluginError, type PluginTable } from "./plugins.js";
 
 /** Build the policy of one family. Streams are namespaced per family and policy, so no policy shifts another's draws. */
-export function createPolicy<F extends PolicyFamily>(family: F, choice: ResolvedPolicy, streams: RngStreams): PolicyInterfaces[F] {
+export function createPolicy<F extends PolicyFamily>(family: F, choice: ResolvedPolicy, streams: RngStreams, plugins: PluginTable = new Map()): PolicyInterfaces[F] {
+  const ctx: PolicyContext = { stream: (name) => streams.stream(`policy.${family}.${choice.use}.${name}`) };
+  if (choice.module !== undefined) {
+    const plugin = plugins.get(choice.module);
+    if (plugin === undefined) throw new PluginError(`policy plugin ${choice.use} (${choice.module}) was not loaded before the run`);
+    const params = plugin.definition.schema.parse(choice.params);
+    return instantiatePlugin<F>(plugin, params, ctx);
+  }
   const definition = findPolicy(family, choice.use);
   if (definition === undefined) throw new Error(`unknown ${family} policy "${choice.use}" (the scenario loader should have rejected it)`);
   const parsed = definition.schema.parse(choice.params) as never;
-  return definition.create(parsed, { stream: (name) => streams.stream(`policy.${family}.${choice.use}.${name}`) });
+  return definition.create(parsed, ctx);
 }

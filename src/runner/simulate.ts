@@ -7,6 +7,7 @@ import { RngStreams } from "../sim/rng/index.js";
 import { WindowedCollector, type MetricRow } from "../metrics/collector.js";
 import { flowMetrics } from "../metrics/economy.js";
 import type { Scenario } from "../scenario/schema.js";
+import type { PluginTable } from "./plugins.js";
 import { createPolicy } from "./policies.js";
 import { entityTable, type EntityTable } from "./entities.js";
 import { finalSummary, gauges } from "./summary.js";
@@ -18,6 +19,8 @@ export interface SimulateOptions {
   onProgress?: (now: number, events: number) => void;
   /** Called at every snapshot with the live economy (for invariant checks in tests and `coordsim check`). */
   onSnapshot?: (t: number, economy: Economy) => void;
+  /** User policy plugins the scenario names, loaded beforehand (see loadScenarioPlugins). */
+  plugins?: PluginTable;
 }
 
 export type StopReason = "duration" | "maxEvents" | "idle";
@@ -33,25 +36,25 @@ export interface RunResult {
 }
 
 /** Build the economy of a scenario with its policies, ready to install on an engine. */
-export function buildEconomy(scenario: Scenario): Economy {
+export function buildEconomy(scenario: Scenario, plugins?: PluginTable): Economy {
   const streams = new RngStreams(scenario.seed);
   const p = scenario.policies;
   return new Economy(
     scenario,
     {
-      attribution: createPolicy("attribution", p.attribution, streams),
-      rewards: createPolicy("rewards", p.rewards, streams),
-      trust: createPolicy("trust", p.trust, streams),
-      coordination: createPolicy("coordination", p.coordination, streams),
-      routing: createPolicy("routing", p.routing, streams),
-      adaptation: createPolicy("adaptation", p.adaptation, streams),
+      attribution: createPolicy("attribution", p.attribution, streams, plugins),
+      rewards: createPolicy("rewards", p.rewards, streams, plugins),
+      trust: createPolicy("trust", p.trust, streams, plugins),
+      coordination: createPolicy("coordination", p.coordination, streams, plugins),
+      routing: createPolicy("routing", p.routing, streams, plugins),
+      adaptation: createPolicy("adaptation", p.adaptation, streams, plugins),
     },
     streams,
   );
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
-  const economy = buildEconomy(scenario);
+  const economy = buildEconomy(scenario, options.plugins);
   const entityCount = scenario.agents.count + scenario.models.count + scenario.providers.count + scenario.validators.count;
   const engine = new Engine({ initialCapacity: 2 * entityCount + 1024 });
   economy.install(engine);

@@ -1,7 +1,7 @@
 // Load a scenario file: parse with positions, apply overrides, validate, resolve
 // policies. Every problem found is collected and thrown as one ScenarioError.
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { isMap, isScalar, isSeq } from "yaml";
 import type { PolicyCatalog } from "./catalog.js";
 import { ScenarioError } from "./errors.js";
@@ -12,7 +12,7 @@ import type { Draft } from "./issues.js";
 import { applyOverride, parseOverride } from "./overrides.js";
 import { defaultPolicyName, policyFamilies, resolvePolicies } from "./resolvePolicies.js";
 import type { PolicyFamilyName } from "./resolvePolicies.js";
-import { scenarioSchema } from "./schema.js";
+import { isPluginPath, scenarioSchema } from "./schema.js";
 import type { Scenario } from "./schema.js";
 import { decodeUtf8, locate, parseSource } from "./source.js";
 import type { PathSegment } from "./source.js";
@@ -99,7 +99,8 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
   const drafts: Draft[] = result.success ? [] : explainIssues(result.error.issues, data, scenarioSchema);
   const blocked = (family: string) =>
     drafts.some((d) => d.path[0] === "policies" && (d.path.length === 1 || d.path[1] === family));
-  const policies = resolvePolicies(data.policies, opts.catalog, blocked);
+  const keyOf = (use: string) => (isPluginPath(use) ? resolve(dirname(file), use) : use);
+  const policies = resolvePolicies(data.policies, opts.catalog, blocked, keyOf);
   drafts.push(...policies.drafts);
 
   for (const draft of drafts) issues.push(place(draft));

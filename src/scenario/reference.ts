@@ -79,6 +79,45 @@ function table(rows: readonly Row[], first: string): string {
   return lines.join("\n");
 }
 
+export interface PolicyParamInfo {
+  name: string;
+  type: string;
+  default: unknown;
+  allowed: string;
+  description: string;
+}
+
+export interface PolicyInfo {
+  family: string;
+  name: string;
+  description: string;
+  isDefault: boolean;
+  params: PolicyParamInfo[];
+}
+
+/** Every policy of the catalog, family by family, with its params (from the same JSON Schema editors use). */
+export function describePolicies(catalog: PolicyCatalog): PolicyInfo[] {
+  const schema = scenarioJsonSchema(catalog);
+  const families = asSchema(asSchema(asSchema(schema.properties).policies).properties);
+  const out: PolicyInfo[] = [];
+  for (const family of Object.keys(families)) {
+    const alternatives = (asSchema(families[family]).anyOf ?? []) as JsonSchema[];
+    const fallback = asSchema(families[family]).default;
+    for (const alt of alternatives) {
+      const props = asSchema(alt.properties);
+      const name = asSchema(props.use).const;
+      if (typeof name !== "string") continue;
+      const paramsSchema = asSchema(props.params);
+      const params = Object.entries(asSchema(paramsSchema.properties)).map(([key, value]) => {
+        const prop = asSchema(value);
+        return { name: key, type: typeOf(prop), default: prop.default, allowed: allowedOf(prop), description: typeof prop.description === "string" ? prop.description : "" };
+      });
+      out.push({ family, name, description: typeof alt.description === "string" ? alt.description : "", isDefault: name === fallback, params });
+    }
+  }
+  return out;
+}
+
 /** Markdown: a table of every scenario field, then each policy family's policies and their params. */
 export function scenarioReferenceMarkdown(catalog: PolicyCatalog): string {
   const schema = scenarioJsonSchema(catalog);
@@ -92,20 +131,11 @@ export function scenarioReferenceMarkdown(catalog: PolicyCatalog): string {
   collectRows(schema, "", rows, policyNames);
   const out = [table(rows, "field"), "", "### Policies", ""];
   out.push("Each `policies.<family>` is a policy name (default params) or `{ use: <name>, params: { … } }`.", "");
-  for (const family of Object.keys(families)) {
-    const alternatives = (asSchema(families[family]).anyOf ?? []) as JsonSchema[];
-    const fallback = asSchema(families[family]).default;
-    out.push(`#### ${family}`, "");
-    for (const alt of alternatives) {
-      const props = asSchema(alt.properties);
-      const name = asSchema(props.use).const;
-      if (typeof name !== "string") continue;
-      const isDefault = name === fallback ? " (default)" : "";
-      out.push(`**${code(name)}**${isDefault}: ${typeof alt.description === "string" ? alt.description : ""}`, "");
-      const paramRows: Row[] = [];
-      collectRows(asSchema(props.params), "", paramRows, () => undefined);
-      out.push(paramRows.length > 0 ? table(paramRows, "param") : "No params.", "");
-    }
+  let family = "";
+  for (const p of describePolicies(catalog)) {
+    if (p.family !== family) out.push(`#### ${(family = p.family)}`, "");
+    out.push(`**${code(p.name)}**${p.isDefault ? " (default)" : ""}: ${p.description}`, "");
+    out.push(p.params.length > 0 ? table(p.params.map((r) => ({ ...r, path: r.name, default: r.default === undefined ? "" : code(JSON.stringify(r.default)) })), "param") : "No params.", "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }

@@ -33,6 +33,8 @@ export function resolvePolicies(
   policies: unknown,
   catalog: PolicyCatalog,
   skip: (family: string) => boolean,
+  /** Maps a `use` value to its catalog key: plugin paths become absolute module paths. */
+  keyOf: (use: string) => string = (use) => use,
 ): { resolved: Partial<Record<PolicyFamilyName, ResolvedPolicy>>; drafts: Draft[] } {
   const resolved: Partial<Record<PolicyFamilyName, ResolvedPolicy>> = {};
   const drafts: Draft[] = [];
@@ -46,10 +48,12 @@ export function resolvePolicies(
     const byName = typeof spec.data === "string";
     const use = typeof spec.data === "string" ? spec.data : spec.data.use;
     const params = typeof spec.data === "string" ? {} : (spec.data.params ?? {});
-    const schema = catalog.schema(family, use);
+    const key = keyOf(use);
+    const schema = catalog.schema(family, key);
     if (!schema) {
       const path = byName ? ["policies", family] : ["policies", family, "use"];
-      drafts.push({ path, message: unknownPolicyMessage(family, use, catalog.names(family)), at: "value" });
+      const message = key !== use ? `policy plugin ${JSON.stringify(use)} not found (looked for ${key})` : unknownPolicyMessage(family, use, catalog.names(family));
+      drafts.push({ path, message, at: "value" });
       continue;
     }
     const parsed = schema.safeParse(params, parseContext);
@@ -57,7 +61,7 @@ export function resolvePolicies(
       drafts.push(...explainIssues(parsed.error.issues, params, schema, ["policies", family, "params"]));
       continue;
     }
-    resolved[family] = { use, params: parsed.data as Record<string, unknown> };
+    resolved[family] = { use, params: parsed.data as Record<string, unknown>, ...(key !== use ? { module: key } : {}) };
   }
   return { resolved, drafts };
 }

@@ -177,6 +177,13 @@ export type ScenarioParsed = z.output<typeof scenarioSchema>;
 export interface ResolvedPolicy {
   use: string;
   params: Record<string, unknown>;
+  /** For a user plugin: the module's absolute path (resolved against the scenario file's folder). */
+  module?: string;
+}
+
+/** A `use` value naming a module rather than a built-in: a relative or absolute path, or a .js/.mjs file. */
+export function isPluginPath(use: string): boolean {
+  return use.startsWith("./") || use.startsWith("../") || use.startsWith("/") || /\.m?js$/.test(use);
 }
 
 /** The scenario as the simulator consumes it: every default filled, every policy resolved. */

@@ -4,6 +4,7 @@ import { builtinCatalog } from "../../policies/catalog.js";
 import { canonicalJson, sha256 } from "../../output/manifest.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
 import { writeRunFolder } from "../../output/writeRun.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
 import { simulate } from "../../runner/simulate.js";
 import { loadScenario } from "../../scenario/index.js";
 import { runProgress } from "../progress.js";
@@ -22,8 +23,9 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<number> {
+  const plugins = await loadScenarioPlugins(file, options.set);
   const scenario = loadScenario(file, {
-    catalog: builtinCatalog,
+    catalog: catalogWithPlugins(builtinCatalog, plugins),
     overrides: options.set,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
@@ -42,6 +44,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   const result = simulate(scenario, {
     ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     onProgress: (now, events) => progress.update(now, events),
+    plugins,
   });
   progress.done();
   const wallSeconds = (performance.now() - wallStart) / 1000;

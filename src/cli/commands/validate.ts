@@ -1,5 +1,6 @@
 // `coordsim validate <files...>`: schema check only; reports every file, exits 2 if any is bad.
 import { builtinCatalog } from "../../policies/catalog.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
 import { loadScenario } from "../../scenario/index.js";
 import { isCodedError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -8,7 +9,8 @@ export async function validateCommand(files: string[], options: { set: string[];
   let bad = 0;
   for (const file of files) {
     try {
-      const scenario = loadScenario(file, { catalog: builtinCatalog, overrides: options.set });
+      const plugins = await loadScenarioPlugins(file, options.set);
+      const scenario = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, plugins), overrides: options.set });
       if (!options.quiet) io.stderr.write(`ok ${file} (${scenario.name})\n`);
     } catch (error) {
       if (!isCodedError(error)) throw error;

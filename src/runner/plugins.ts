@@ -1,0 +1,158 @@
+// User policy plugins: a scenario may name a module instead of a built-in
+// (`attribution: { use: ./my-policy.js, params: {...} }`, path relative to the
+// scenario file). Modules are imported before the scenario is validated, so
+// their params are checked like a built-in's, and the same absolute path can be
+// imported again inside a worker thread.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse } from "yaml";
+import * as z from "zod";
+import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
+import type { PolicyCatalog } from "../scenario/catalog.js";
+import { isPluginPath } from "../scenario/schema.js";
+
+/** A plugin failed to load, had the wrong shape, or threw: bad input (exit 2), naming the plugin. */
+export class PluginError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PluginError";
+  }
+}
+
+/** Methods each family's policy object must have. */
+const REQUIRED_METHODS: { [F in PolicyFamily]: readonly string[] } = {
+  attribution: ["credit"],
+  rewards: ["splitFee"],
+  trust: ["report", "reputation", "reset"],
+  coordination: ["chooseTask"],
+  routing: ["chooseModel"],
+  adaptation: ["adapt"],
+};
+
+export interface LoadedPlugin {
+  family: PolicyFamily;
+  /** Absolute module path (the catalog key). */
+  module: string;
+  /** The `use` text as written, for messages. */
+  label: string;
+  definition: PolicyDefinition<unknown, unknown>;
+}
+
+export type PluginTable = ReadonlyMap<string, LoadedPlugin>;
+
+/** The `use` values of a scenario file's policies and of `--set policies.<family>[.use]=...` overrides. */
+function pluginUses(file: string, overrides: readonly string[]): { family: PolicyFamily; use: string }[] {
+  const found: { family: PolicyFamily; use: string }[] = [];
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, "utf8"), { maxAliasCount: 100 });
+  } catch {
+    return found; // the scenario loader reports unreadable or broken files properly
+  }
+  const policies = (raw as { policies?: Record<string, unknown> } | null)?.policies;
+  for (const family of POLICY_FAMILIES) {
+    const spec = policies && typeof policies === "object" ? policies[family] : undefined;
+    const use = typeof spec === "string" ? spec : typeof spec === "object" && spec !== null ? (spec as { use?: unknown }).use : undefined;
+    if (typeof use === "string") found.push({ family, use });
+  }
+  for (const o of overrides) {
+    const m = /^policies\.([a-z]+)(?:\.use)?=(.+)$/.exec(o.trim());
+    if (m && (POLICY_FAMILIES as readonly string[]).includes(m[1]!)) found.push({ family: m[1] as PolicyFamily, use: m[2]!.trim() });
+  }
+  return found.filter((f) => isPluginPath(f.use));
+}
+
+function asDefinition(family: PolicyFamily, label: string, exported: unknown): PolicyDefinition<unknown, unknown> {
+  const where = `policy plugin ${label}`;
+  if (typeof exported !== "object" || exported === null) throw new PluginError(`${where}: expected a default export object { family, description, create(params, ctx) }, got ${typeof exported}`);
+  const e = exported as { family?: unknown; description?: unknown; create?: unknown; schema?: unknown; defaults?: unknown; name?: unknown };
+  if (e.family !== family) throw new PluginError(`${where}: is used as a ${family} policy but declares family ${JSON.stringify(e.family)} (expected "${family}")`);
+  if (typeof e.create !== "function") throw new PluginError(`${where}: create(params, ctx) must be a function`);
+  let schema: z.ZodType;
+  if (e.schema !== undefined) {
+    if (typeof (e.schema as { safeParse?: unknown }).safeParse !== "function") throw new PluginError(`${where}: schema must be a zod schema`);
+    schema = e.schema as z.ZodType;
+  } else {
+    // Without a zod schema, `defaults` lists every param with its default; other keys are errors.
+    const defaults = (e.defaults ?? {}) as Record<string, unknown>;
+    if (typeof defaults !== "object" || Array.isArray(defaults)) throw new PluginError(`${where}: defaults must be an object of param defaults`);
+    schema = z.object(Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, z.unknown().default(v)]))).strict();
+  }
+  return {
+    name: typeof e.name === "string" ? e.name : label,
+    description: typeof e.description === "string" ? e.description : `User plugin ${label}`,
+    schema,
+    create: e.create as PolicyDefinition<unknown, unknown>["create"],
+  };
+}
+
+/** Import one plugin module by absolute path and check its shape. */
+export async function importPlugin(family: PolicyFamily, module: string, label = module): Promise<LoadedPlugin> {
+  let mod: { default?: unknown; policy?: unknown };
+  try {
+    mod = (await import(pathToFileURL(module).href)) as { default?: unknown; policy?: unknown };
+  } catch (error) {
+    throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return { family, module, label, definition: asDefinition(family, label, mod.default ?? mod.policy) };
+}
+
+/** Import every plugin a scenario names (relative to its folder); missing files are left for the loader to report with line:col. */
+export async function loadScenarioPlugins(file: string, overrides: readonly string[] = []): Promise<Map<string, LoadedPlugin>> {
+  const table = new Map<string, LoadedPlugin>();
+  for (const { family, use } of pluginUses(file, overrides)) {
+    const module = resolve(dirname(file), use);
+    if (table.has(module) || !existsSync(module)) continue;
+    table.set(module, await importPlugin(family, module, use));
+  }
+  return table;
+}
+
+/** The built-in catalog plus plugins, keyed by their absolute module paths. */
+export function catalogWithPlugins(base: PolicyCatalog, plugins: PluginTable): PolicyCatalog {
+  const find = (family: string, name: string) => {
+    const p = plugins.get(name);
+    return p !== undefined && p.family === family ? p : undefined;
+  };
+  return {
+    families: base.families,
+    names: (family) => base.names(family),
+    schema: (family, name) => find(family, name)?.definition.schema ?? base.schema(family, name),
+    description: (family, name) => find(family, name)?.definition.description ?? base.description(family, name),
+  };
+}
+
+/**
+ * Create a plugin's policy object, check it has its family's methods, and wrap
+ * each method so an exception names the plugin and the call (the engine adds
+ * the simulated time and the entity).
+ */
+export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, params: unknown, ctx: Parameters<PolicyDefinition<unknown, unknown>["create"]>[1]): PolicyInterfaces[F] {
+  const where = `policy plugin ${plugin.label} (${plugin.family})`;
+  let instance: unknown;
+  try {
+    instance = plugin.definition.create(params, ctx);
+  } catch (error) {
+    throw new PluginError(`${where}: create() threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof instance !== "object" || instance === null) throw new PluginError(`${where}: create() must return an object, got ${instance === null ? "null" : typeof instance}`);
+  const target = instance as Record<string, unknown>;
+  for (const method of REQUIRED_METHODS[plugin.family]) {
+    if (typeof target[method] !== "function") throw new PluginError(`${where}: the object create() returns has no ${method}() method`);
+  }
+  if (plugin.family === "adaptation" && !(typeof target.every === "number" && target.every > 0)) throw new PluginError(`${where}: adaptation policies need a positive number \`every\` (hours), got ${String(target.every)}`);
+  const wrapped: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(target)) {
+    if (typeof value !== "function") continue;
+    wrapped[key] = (...args: unknown[]) => {
+      try {
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      } catch (error) {
+        throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    };
+  }
+  return wrapped as unknown as PolicyInterfaces[F];
+}
