@@ -25,6 +25,12 @@ describe("docs generated from code are current (run `npm run docs` to fix)", () 
     expect(firstBlock.trim().split("\n").slice(1)).toEqual(["npm ci && npx coordsim run scenarios/quickstart.yaml", "npm test"]);
   });
 
+  it("the README's plugin example is the shipped, tested example file", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = readFileSync(join(ROOT, "scenarios/examples/size-weighted-attribution.js"), "utf8");
+    expect(readme).toContain("```js\n" + example + "```");
+  });
+
   it("bundled scenarios point editors at the committed schema", () => {
     const quickstart = readFileSync(join(ROOT, "scenarios/quickstart.yaml"), "utf8");
     expect(quickstart.split("\n")[0]).toBe("# yaml-language-server: $schema=../docs/scenario.schema.json");
