@@ -3,6 +3,8 @@
 import { imitation } from "./adaptation/imitation.js";
 import { noAdaptation } from "./adaptation/none.js";
 import { uniformAttribution } from "./attribution/uniform.js";
+import { claimBoard } from "./coordination/claimBoard.js";
+import { gossip } from "./coordination/gossip.js";
 import { independent } from "./coordination/independent.js";
 import { emaTrust } from "./trust/ema.js";
 import { noTrust } from "./trust/none.js";
@@ -20,7 +22,7 @@ export const builtinPolicies: Registry = {
   trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">],
   adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
   rewards: [fixedSplit as PolicyDefinition<PolicyInterfaces["rewards"], never>],
-  coordination: [independent as PolicyDefinition<PolicyInterfaces["coordination"], never>],
+  coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">],
   routing: [
     randomRouting as PolicyDefinition<PolicyInterfaces["routing"], never>,
     leastLoaded as PolicyDefinition<PolicyInterfaces["routing"], never>,

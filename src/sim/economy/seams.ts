@@ -11,6 +11,8 @@ export interface TaskBoardView {
   openAt(i: number): number;
   /** Agents currently executing the task in this slot (known to the world; policies decide whether agents may see it). */
   inFlight(task: number): number;
+  /** The task's global number (arrival order): unlike the slot, never reused. */
+  serial(task: number): number;
 }
 
 /** Read-only view of the models a routing policy chooses from. */
@@ -31,6 +33,10 @@ export interface ModelsView {
 export interface CoordinationPolicy {
   /** Return the task slot agent `agent` will execute, or -1 to stay idle until its next scan. */
   chooseTask(agent: number, board: TaskBoardView, now: number): number;
+  /** Optional: the agent started executing the task (e.g. post a claim). */
+  onStart?(agent: number, task: number, board: TaskBoardView, now: number): void;
+  /** Optional: the agent submitted its result for the task (accepted or not). */
+  onFinish?(agent: number, task: number, board: TaskBoardView, now: number): void;
 }
 
 /** Decides which model serves an agent's inference call (DESIGN §2 routing). */

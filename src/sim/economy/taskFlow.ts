@@ -75,6 +75,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     agents.task[agent] = task;
     agents.model[agent] = m;
     tasks.inFlightCount[task]!++;
+    policies.coordination.onStart?.(agent, task, tasks, engine.now);
     counters[C.inference_calls]!++;
     if (isAdversarialModel(models.behavior[m]!)) counters[C.adversarial_model_calls]!++;
     if (models.busy[m]! < models.cap[m]!) {
@@ -171,6 +172,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
       if (agents.correct[agent] === 0) counters[C.wrong_results_paid]!++;
       if (isAdversarialAgent(agents.behavior[agent]!)) counters[C.adversarial_results_paid]!++;
     }
+    policies.coordination.onFinish?.(agent, task, tasks, engine.now);
     tasks.inFlightCount[task]!--;
     tasks.releaseIfDone(task);
     agents.task[agent] = NO_TASK;

@@ -8,7 +8,7 @@ import { growF64, growI32 } from "../growable.js";
 export class Tasks implements TaskBoardView {
   capacity: number;
   /** Global task number (arrival order), stable across slot reuse. */
-  serial: Float64Array;
+  serials: Float64Array;
   arrival: Float64Array;
   value: Float64Array;
   domain: Int32Array;
@@ -32,7 +32,7 @@ export class Tasks implements TaskBoardView {
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
     this.capacity = n;
-    this.serial = new Float64Array(n);
+    this.serials = new Float64Array(n);
     this.arrival = new Float64Array(n);
     this.value = new Float64Array(n);
     this.domain = new Int32Array(n);
@@ -54,6 +54,10 @@ export class Tasks implements TaskBoardView {
     return this.inFlightCount[task]!;
   }
 
+  serial(task: number): number {
+    return this.serials[task]!;
+  }
+
   /** Number of slots in use (live tasks). */
   get live(): number {
     return this.used - this.freeCount;
@@ -63,7 +67,7 @@ export class Tasks implements TaskBoardView {
   add(now: number, value: number, domain: number, unit: number): number {
     const slot = this.freeCount > 0 ? this.freeList[--this.freeCount]! : this.used++;
     if (slot >= this.capacity) this.grow();
-    this.serial[slot] = this.arrivedCount++;
+    this.serials[slot] = this.arrivedCount++;
     this.arrival[slot] = now;
     this.value[slot] = value;
     this.domain[slot] = domain;
@@ -94,7 +98,7 @@ export class Tasks implements TaskBoardView {
 
   private grow(): void {
     const n = this.capacity * 2;
-    this.serial = growF64(this.serial, n);
+    this.serials = growF64(this.serials, n);
     this.arrival = growF64(this.arrival, n);
     this.value = growF64(this.value, n);
     this.domain = growI32(this.domain, n);

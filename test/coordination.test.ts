@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../src/policies/catalog.js";
+import { claimBoard } from "../src/policies/coordination/claimBoard.js";
+import { gossip } from "../src/policies/coordination/gossip.js";
+import { simulate } from "../src/runner/simulate.js";
+import { loadScenarioText } from "../src/scenario/index.js";
+import type { TaskBoardView } from "../src/sim/economy/seams.js";
+import { RngStreams } from "../src/sim/rng/index.js";
+
+const ctx = () => {
+  const streams = new RngStreams(1);
+  return { stream: (name: string) => streams.stream(`t.${name}`) };
+};
+
+/** A board over slots 0..n-1 whose serials can be changed to simulate slot reuse. */
+function fakeBoard(n: number) {
+  const serials = Array.from({ length: n }, (_, i) => 100 + i);
+  const board: TaskBoardView = { openCount: n, openAt: (i) => i, inFlight: () => 0, serial: (t) => serials[t]! };
+  return { board, serials };
+}
+
+describe("claim-board", () => {
+  it("hides a task once its claim is visible, until the claimant finishes or the lease expires", () => {
+    const policy = claimBoard.create(claimBoard.schema.parse({ latency: 0.5, lease: 2 }), ctx());
+    const { board } = fakeBoard(1);
+    policy.onStart!(0, 0, board, 10);
+    expect(policy.chooseTask(1, board, 10.2)).toBe(0); // claim not visible yet
+    expect(policy.chooseTask(1, board, 10.5)).toBe(-1); // visible
+    expect(policy.chooseTask(1, board, 12)).toBe(0); // lease expired
+    policy.onStart!(1, 0, board, 11); // a second claimant while the first claim lives keeps the first time
+    policy.onFinish!(0, 0, board, 11.5);
+    expect(policy.chooseTask(2, board, 11.9)).toBe(-1); // agent 1 still works on it
+    policy.onFinish!(1, 0, board, 11.9);
+    expect(policy.chooseTask(2, board, 11.95)).toBe(0);
+  });
+
+  it("a recycled slot (new serial) does not inherit the old task's claim", () => {
+    const policy = claimBoard.create(claimBoard.schema.parse({ latency: 0 }), ctx());
+    const { board, serials } = fakeBoard(1);
+    policy.onStart!(0, 0, board, 0);
+    expect(policy.chooseTask(1, board, 0.1)).toBe(-1);
+    serials[0] = 999;
+    expect(policy.chooseTask(1, board, 0.1)).toBe(0);
+  });
+});
+
+describe("gossip", () => {
+  it("with probability 0 nobody hears of claims; with probability 1 everyone does after the delay", () => {
+    const { board } = fakeBoard(1);
+    const deaf = gossip.create(gossip.schema.parse({ probability: 0, delay: 0 }), ctx());
+    deaf.onStart!(0, 0, board, 0);
+    expect(deaf.chooseTask(1, board, 1)).toBe(0);
+    const all = gossip.create(gossip.schema.parse({ probability: 1, delay: 0.5 }), ctx());
+    all.onStart!(0, 0, board, 0);
+    expect(all.chooseTask(1, board, 0.4)).toBe(0);
+    expect(all.chooseTask(1, board, 0.6)).toBe(-1);
+  });
+
+  it("each agent's chance of hearing a claim is about `probability`", () => {
+    const policy = gossip.create(gossip.schema.parse({ probability: 0.3, delay: 0 }), ctx());
+    const { board } = fakeBoard(1);
+    policy.onStart!(0, 0, board, 0);
+    let heard = 0;
+    for (let agent = 1; agent <= 4000; agent++) if (policy.chooseTask(agent, board, 1) === -1) heard++;
+    expect(heard / 4000).toBeGreaterThan(0.27);
+    expect(heard / 4000).toBeLessThan(0.33);
+  });
+});
+
+describe("coordination in the world", () => {
+  const scenario = (coordination: string) =>
+    loadScenarioText(
+      `name: c\nseed: 4\nduration: 200\nmodels: { count: 4, capacity: 8 }\nagents: { count: 80, scanInterval: 1 }\ntasks: { rate: 20 }\npolicies:\n  coordination: ${coordination}\n`,
+      "c.yaml",
+      { catalog: builtinCatalog },
+    );
+  it("a claim board with no latency all but removes duplicated work; gossip sits in between", () => {
+    const share = (c: string) => simulate(scenario(c)).summary.duplicate_execution_share as number;
+    const independent = share("independent");
+    const board = share("{ use: claim-board, params: { latency: 0 } }");
+    const heard = share("{ use: gossip, params: { delay: 0, probability: 0.5 } }");
+    expect(independent).toBeGreaterThan(0.2);
+    expect(board).toBeLessThan(0.02);
+    expect(heard).toBeLessThan(independent);
+    expect(heard).toBeGreaterThan(board);
+  });
+});
