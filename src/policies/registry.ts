@@ -6,7 +6,13 @@ import { uniformAttribution } from "./attribution/uniform.js";
 import { claimBoard } from "./coordination/claimBoard.js";
 import { gossip } from "./coordination/gossip.js";
 import { independent } from "./coordination/independent.js";
+import { betaTrust } from "./trust/beta.js";
+import { eigenTrust } from "./trust/eigentrust.js";
 import { emaTrust } from "./trust/ema.js";
+import { stakeSlashTrust } from "./trust/stakeSlash.js";
+import { yumaTrust } from "./trust/yuma.js";
+import { greedyTrust } from "./routing/greedyTrust.js";
+import { softmaxTrust } from "./routing/softmaxTrust.js";
 import { noTrust } from "./trust/none.js";
 import { fixedSplit } from "./rewards/fixedSplit.js";
 import { leastLoaded } from "./routing/leastLoaded.js";
@@ -19,14 +25,11 @@ type Def<F extends PolicyFamily> = PolicyDefinition<PolicyInterfaces[F], never>;
 
 export const builtinPolicies: Registry = {
   attribution: [uniformAttribution as Def<"attribution">],
-  trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">],
+  trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">, betaTrust as Def<"trust">, eigenTrust as Def<"trust">, stakeSlashTrust as Def<"trust">, yumaTrust as Def<"trust">],
   adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
-  rewards: [fixedSplit as PolicyDefinition<PolicyInterfaces["rewards"], never>],
+  rewards: [fixedSplit as Def<"rewards">],
   coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">],
-  routing: [
-    randomRouting as PolicyDefinition<PolicyInterfaces["routing"], never>,
-    leastLoaded as PolicyDefinition<PolicyInterfaces["routing"], never>,
-  ],
+  routing: [randomRouting as Def<"routing">, leastLoaded as Def<"routing">, greedyTrust as Def<"routing">, softmaxTrust as Def<"routing">],
 };
 
 /** Find a built-in by family and name, or undefined. */

@@ -28,8 +28,8 @@ export function influenceNoisy(game: CoverageGame, p: Params, rng: Stream): Floa
   for (let i = 0; i < game.n; i++) total += phi[i]!;
   const sd = game.n > 0 ? (p.noise * Math.abs(total)) / game.n : 0;
   return phi.map((v) => {
-    const z = rng.normal();
-    return p.model === "additive" ? Math.max(0, v + sd * z) : v * Math.exp(p.noise * z - (p.noise * p.noise) / 2);
+    const e = rng.normal();
+    return p.model === "additive" ? Math.max(0, v + sd * e) : v * Math.exp(p.noise * e - (p.noise * p.noise) / 2);
   });
 }
 

@@ -1,7 +1,9 @@
 import * as z from "zod";
 import { prob } from "../../scenario/fields.js";
-import { Kind, KIND_NAMES, type EntityKind, type TrustPolicy } from "../../sim/economy/seams.js";
+import { Kind, type TrustPolicy } from "../../sim/economy/seams.js";
 import type { PolicyDefinition } from "../types.js";
+import { KindColumns } from "./kindColumns.js";
+import { emaStep } from "./math/reputation.js";
 
 const params = z
   .object({
@@ -20,29 +22,20 @@ export const emaTrust: PolicyDefinition<TrustPolicy, z.output<typeof params>> = 
   description: "Reputation of agents and models is an exponential moving average of verification verdicts.",
   schema: params,
   create(p) {
-    // One growable table per kind, indexed by entity id; entries start at `initial`.
-    const tables: Float64Array[] = KIND_NAMES.map(() => new Float64Array(0));
-    const table = (kind: EntityKind, id: number): Float64Array => {
-      let t = tables[kind]!;
-      if (id >= t.length) {
-        const grown = new Float64Array(Math.max(id + 1, t.length * 2, 16)).fill(p.initial);
-        grown.set(t);
-        tables[kind] = t = grown;
-      }
-      return t;
-    };
-    const update = (kind: EntityKind, id: number, x: number) => {
-      const t = table(kind, id);
-      t[id] = (1 - p.beta) * t[id]! + p.beta * x;
+    // One growable column per kind, indexed by entity id; entries start at `initial`.
+    const table = new KindColumns(p.initial);
+    const update = (kind: typeof Kind.agent | typeof Kind.model, id: number, x: number) => {
+      const t = table.column(kind, id);
+      t[id] = emaStep(t[id]!, p.beta, x);
     };
     return {
       report(_validator, agent, model, correct) {
         update(Kind.agent, agent, correct ? 1 : 0);
         update(Kind.model, model, correct ? 1 : 0);
       },
-      reputation: (kind, id) => table(kind, id)[id]!,
+      reputation: (kind, id) => table.get(kind, id),
       reset(kind, id) {
-        table(kind, id)[id] = p.initial;
+        table.set(kind, id, p.initial);
       },
     };
   },

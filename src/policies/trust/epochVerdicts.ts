@@ -13,24 +13,24 @@ import { KindColumns } from "./kindColumns.js";
  */
 export type SubjectVisitor = (kind: EntityKind, subject: number, who: Int32Array, count: number, yes: Float64Array, no: Float64Array) => void;
 
-const SUBJECT_KINDS = [Kind.agent, Kind.model] as const;
+const SUBJECT_KINDS: readonly EntityKind[] = [Kind.agent, Kind.model];
 
 /** An append-only log of one epoch's reports; no allocation per report beyond amortised growth. */
 export class EpochVerdicts {
   private length = 0;
-  private validator = new Int32Array(64);
-  private agent = new Int32Array(64);
-  private model = new Int32Array(64);
-  private verdict = new Uint8Array(64);
+  private validator: Int32Array = new Int32Array(64);
+  private agent: Int32Array = new Int32Array(64);
+  private model: Int32Array = new Int32Array(64);
+  private verdict: Uint8Array = new Uint8Array(64);
   /** Reports before index marks(kind, id) are ignored: the entity was reset after them. */
   private readonly marks = new KindColumns(0);
   private readonly extent = new Int32Array(4); // max id + 1 seen per kind
   // Grouping scratch.
-  private start = new Int32Array(0);
-  private order = new Int32Array(0);
-  private yes = new Float64Array(0);
-  private no = new Float64Array(0);
-  private who = new Int32Array(0);
+  private start: Int32Array = new Int32Array(0);
+  private order: Int32Array = new Int32Array(0);
+  private yes: Float64Array = new Float64Array(0);
+  private no: Float64Array = new Float64Array(0);
+  private who: Int32Array = new Int32Array(0);
 
   /** Number of reports logged this epoch. */
   get count(): number {
@@ -67,8 +67,8 @@ export class EpochVerdicts {
     this.marks.set(kind, id, this.length);
   }
 
-  /** Visit every judged agent (ascending id), then every judged model (ascending id). */
-  forEachSubject(visit: SubjectVisitor): void {
+  /** Visit every judged agent (ascending id), then every judged model (ascending id); `kinds` restricts the subject kinds. */
+  forEachSubject(visit: SubjectVisitor, kinds: readonly EntityKind[] = SUBJECT_KINDS): void {
     const validators = this.extent[Kind.validator]!;
     if (this.yes.length < validators) {
       this.yes = new Float64Array(validators * 2);
@@ -76,7 +76,10 @@ export class EpochVerdicts {
       this.who = new Int32Array(validators * 2);
     }
     if (this.order.length < this.length) this.order = new Int32Array(this.length * 2);
-    for (const kind of SUBJECT_KINDS) this.group(kind, kind === Kind.agent ? this.agent : this.model, visit);
+    for (const kind of kinds) {
+      if (kind !== Kind.agent && kind !== Kind.model) throw new RangeError(`EpochVerdicts.forEachSubject: subjects are agents or models, got kind ${kind}`);
+      this.group(kind, kind === Kind.agent ? this.agent : this.model, visit);
+    }
   }
 
   private group(kind: EntityKind, subjects: Int32Array, visit: SubjectVisitor): void {

@@ -85,7 +85,10 @@ export function denseEdges(matrix: readonly (readonly number[])[]): TrustEdges {
   matrix.forEach((row, i) => {
     if (row.length !== matrix.length) throw new RangeError(`denseEdges: row ${i} has ${row.length} entries, expected ${matrix.length}`);
     row.forEach((x, j) => {
-      if (x !== 0) (src.push(i), dst.push(j), value.push(x));
+      if (x === 0) return;
+      src.push(i);
+      dst.push(j);
+      value.push(x);
     });
   });
   return { count: src.length, src: Int32Array.from(src), dst: Int32Array.from(dst), value: Float64Array.from(value) };

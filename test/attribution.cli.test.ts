@@ -1,0 +1,77 @@
+// `coordsim attribute` as a typed function (no spawning): output shape, values,
+// and exit-2 errors that name the file and the field.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { attributeCommand, type AttributeCommandOptions } from "../src/cli/commands/attribute.js";
+import { isCodedError } from "../src/cli/errors.js";
+
+const GAMES = join(import.meta.dirname, "fixtures/games");
+
+async function attribute(file: string, options: AttributeCommandOptions) {
+  let stdout = "";
+  const code = await attributeCommand(join(GAMES, file), options, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } });
+  return { code, stdout, values: (JSON.parse(stdout) as { values: (number | null)[] }).values };
+}
+
+/** The coded error a call rejects with (exit code and message). */
+async function failure(file: string, options: AttributeCommandOptions): Promise<{ exitCode: number; message: string }> {
+  try {
+    await attributeCommand(join(GAMES, file), options, { stdout: { write: () => true }, stderr: { write: () => true } });
+  } catch (error) {
+    if (isCodedError(error)) return { exitCode: error.exitCode, message: error.message };
+    throw error;
+  }
+  throw new Error("expected attributeCommand to fail");
+}
+
+const near = (values: (number | null)[], expected: number[]) => expected.forEach((x, i) => expect(values[i]).toBeCloseTo(x, 12));
+
+describe("coordsim attribute", () => {
+  it('prints {"values": [...]} with one raw value per player, in player order', async () => {
+    const r = await attribute("glove.json", { policy: "shapley-exact" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\{"values":\[[^\]]*\]\}\n$/);
+    near(r.values, [2 / 3, 1 / 6, 1 / 6]);
+    near((await attribute("glove.json", { policy: "leave-one-out" })).values, [1, 0, 0]);
+    near((await attribute("glove.json", { policy: "banzhaf-mc", samples: 20000, seed: 1 })).values.map((v) => Math.round(v! * 20) / 20), [0.75, 0.25, 0.25]);
+  });
+
+  it("coverage games: coverage-shapley equals shapley-exact; quality-scaled units split by the airport rule", async () => {
+    const exact = (await attribute("coverage.json", { policy: "shapley-exact" })).values;
+    near((await attribute("coverage.json", { policy: "coverage-shapley" })).values, exact as number[]);
+    near((await attribute("coverage-quality.json", { policy: "coverage-shapley" })).values, [2 / 3, 13 / 6, 67 / 6]);
+    near((await attribute("coverage-quality.json", { policy: "shapley-exact" })).values, [2 / 3, 13 / 6, 67 / 6]);
+    near((await attribute("coverage-quality.json", { policy: "first-contributor" })).values, [2, 3, 9]);
+    near((await attribute("coverage-quality.json", { policy: "volume" })).values, [14 / 4, 14 / 4, 7]);
+  });
+
+  it("Monte Carlo policies are deterministic for a seed and honour --samples", async () => {
+    const a = await attribute("coverage.json", { policy: "shapley-mc", samples: 50, seed: 9 });
+    const b = await attribute("coverage.json", { policy: "shapley-mc", samples: 50, seed: 9 });
+    const c = await attribute("coverage.json", { policy: "shapley-mc", samples: 51, seed: 9 });
+    expect(a.stdout).toBe(b.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+  });
+
+  it("bad input exits 2 with a message naming the file and the field", async () => {
+    const cases: [string, AttributeCommandOptions, RegExp][] = [
+      ["missing.json", { policy: "shapley-exact" }, /missing\.json: cannot read the game file \(ENOENT\)/],
+      ["not-json.json", { policy: "shapley-exact" }, /not-json\.json: not valid JSON/],
+      ["bad-value.json", { policy: "shapley-exact" }, /bad-value\.json: characteristic_function\["1"\]: expected a number or an exact fraction string like "7\/3", got true/],
+      ["missing-coalition.json", { policy: "shapley-exact" }, /missing-coalition\.json: characteristic_function: missing the coalition "1"/],
+      ["bad-key.json", { policy: "shapley-exact" }, /bad-key\.json: characteristic_function: key "1,0" must list players in increasing order/],
+      ["bad-items.json", { policy: "coverage-shapley" }, /bad-items\.json: definition\.player_items\[1\]\[1\]: expected an item index in \[0,1\], got 2/],
+      ["inconsistent.json", { policy: "coverage-shapley" }, /inconsistent\.json: characteristic_function\["0,1"\]: is 4 but the coverage definition gives 3/],
+      ["glove.json", { policy: "coverage-shapley" }, /glove\.json: attribution policy coverage-shapley needs a coverage game/],
+      ["glove.json", { policy: "first-contributor" }, /attribution policy first-contributor needs a coverage game/],
+      ["glove.json", { policy: "shapley" }, /glove\.json: unknown attribution policy "shapley"; known: uniform, volume, leave-one-out, shapley-exact, shapley-mc, banzhaf-mc, coverage-shapley, first-contributor, replication-robust, influence-noisy/],
+      ["glove.json", { policy: "shapley-exact", samples: 10 }, /--samples applies only to shapley-mc, banzhaf-mc; attribution policy shapley-exact takes no samples/],
+      ["glove.json", { policy: "shapley-mc", samples: 0 }, /attribution policy shapley-mc: samples: expected an integer in \[1,10000000\], got 0/],
+    ];
+    for (const [file, options, message] of cases) {
+      const f = await failure(file, options);
+      expect(f.exitCode, file).toBe(2);
+      expect(f.message).toMatch(message);
+    }
+  });
+});
