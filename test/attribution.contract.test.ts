@@ -5,7 +5,8 @@
 // increasing contribution ids.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attributionGameOf, fromAttributionGame, type CoverageSpec } from "../src/policies/attribution/coverage.js";
+import type { CoverageSpec } from "../src/policies/attribution/coverage.js";
+import { attributionGameOf, fromAttributionGame } from "../src/policies/attribution/worldGame.js";
 import { coverageShapley } from "../src/policies/attribution/coverageShapley.js";
 import { grandValue } from "../src/policies/attribution/game.js";
 import { attributionPolicies, attributionRules } from "../src/policies/attribution/index.js";

@@ -10,7 +10,7 @@ import { banzhafExact, shapleyExact } from "../src/policies/attribution/exact.js
 import { firstContributor } from "../src/policies/attribution/firstContributor.js";
 import { AttributionInputError, grandValue, TableGame, valueTable, type Game } from "../src/policies/attribution/game.js";
 import { leaveOneOut } from "../src/policies/attribution/leaveOneOut.js";
-import { replicationRobust } from "../src/policies/attribution/replicationRobust.js";
+import { redundancy, replicationRobust } from "../src/policies/attribution/replicationRobust.js";
 import { shapleyMonteCarlo } from "../src/policies/attribution/shapleyMc.js";
 import { attributeValues } from "../src/policies/attribution/standalone.js";
 import { RngStreams } from "../src/sim/rng/index.js";
@@ -230,5 +230,27 @@ describe("shapley-mc convergence", () => {
         return gap >= -1e-9 && gap < tolerance * v + 1e-9 && truncated.every((x) => x >= -1e-12);
       }),
     );
+  });
+});
+
+describe("replication-robust", () => {
+  // A = {0,1,2}, B = {2,3}, C = A (a clone); unit weights 1.
+  const game = CoverageGame.fromSpec({ units: [[0, 1, 2], [2, 3], [0, 1, 2]], weights: [1, 1, 1, 1] });
+
+  it("redundancy: Σ_j Jaccard(i, j) and Σ_j |U_i ∩ U_j| / |U_i|", () => {
+    expect([...redundancy(game, "jaccard")]).toEqual([1.25, 0.5, 1.25]);
+    expect([...redundancy(game, "containment")]).toEqual([4 / 3, 1, 4 / 3]);
+  });
+
+  it("a clone and its original lose share to original data; penalty 0 is coverage-Shapley", () => {
+    const phi = coverageShapley(game); // [1/2 + 1/2 + 1/3, 1/3 + 1, same as A]
+    const psi = replicationRobust(game, { penalty: 1, similarity: "jaccard" });
+    expect(psi[1]!).toBeGreaterThan(phi[1]!);
+    expect(psi[0]!).toBeLessThan(phi[0]!);
+    expect(psi[0]).toBeCloseTo(psi[2]!, 12);
+    expect(sum(psi)).toBeCloseTo(4, 12);
+    const w = [Math.exp(-1.25), Math.exp(-0.5), Math.exp(-1.25)].map((e, i) => e * phi[i]!);
+    w.forEach((x, i) => expect(psi[i]).toBeCloseTo((4 * x) / sum(w), 12));
+    expect([...replicationRobust(game, { penalty: 0, similarity: "jaccard" })]).toEqual([...phi]);
   });
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { codedCause } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
+import { attributeCommand } from "./commands/attribute.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -54,6 +55,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("List every policy family and policy with its description and params (defaults, ranges).")
     .option("--json", "print a JSON array instead of text", false)
     .action(async (opts) => setExit(await policiesCommand(opts, io)));
+
+  program
+    .command("attribute")
+    .description('Print the attribution values of a standalone cooperative game as {"values": [...]} (one per player).')
+    .argument("<game>", 'game file (.json): n and characteristic_function, and/or definition {type: "coverage", item_weights, player_items}')
+    .requiredOption("--policy <name>", "attribution policy, e.g. shapley-exact, coverage-shapley, shapley-mc")
+    .option("--samples <n>", "samples for the Monte Carlo policies (shapley-mc, banzhaf-mc)", nonNegativeInt("--samples"))
+    .option("--seed <n>", "seed of the policy's random streams", nonNegativeInt("--seed", 2 ** 32 - 1), 0)
+    .action(async (file: string, opts) => setExit(await attributeCommand(file, opts, io)));
 
   program
     .command("schema")

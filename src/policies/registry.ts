@@ -2,7 +2,7 @@
 // `coordsim policies` lists them; the first entry of each family is the default.
 import { imitation } from "./adaptation/imitation.js";
 import { noAdaptation } from "./adaptation/none.js";
-import { uniformAttribution } from "./attribution/uniform.js";
+import { attributionPolicies } from "./attribution/index.js";
 import { claimBoard } from "./coordination/claimBoard.js";
 import { gossip } from "./coordination/gossip.js";
 import { independent } from "./coordination/independent.js";
@@ -24,7 +24,7 @@ export type Registry = { [F in PolicyFamily]: readonly PolicyDefinition<PolicyIn
 type Def<F extends PolicyFamily> = PolicyDefinition<PolicyInterfaces[F], never>;
 
 export const builtinPolicies: Registry = {
-  attribution: [uniformAttribution as Def<"attribution">],
+  attribution: attributionPolicies,
   trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">, betaTrust as Def<"trust">, eigenTrust as Def<"trust">, stakeSlashTrust as Def<"trust">, yumaTrust as Def<"trust">],
   adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
   rewards: [fixedSplit as Def<"rewards">],

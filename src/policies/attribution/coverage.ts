@@ -2,7 +2,6 @@
 // player i covers a set of units and has a quality q_i >= 0, and
 // v(S) = Σ_u w_u · max{q_i : i ∈ S covers u}, a sum of one "max" game per unit.
 // With every quality 1 this is the plain weighted coverage game of REFERENCE §2.
-import type { AttributionGame } from "../../sim/economy/seams.js";
 import type { Evaluator, Game } from "./game.js";
 
 /** For each unit, the players covering it, ordered by (quality, player) ascending. */
@@ -73,14 +72,19 @@ export class CoverageGame implements Game {
   /** The players covering each unit, ordered by (quality, player) ascending; built once, O(total units + n log n). */
   coverers(): Coverers {
     if (this.index !== undefined) return this.index;
-    const { n, start, units, quality } = this;
-    const byQuality = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => quality[a]! - quality[b]! || a - b);
-    const offsets = new Int32Array(this.unitCount + 1);
+    const { n, start, units, quality, unitCount } = this;
+    const byQuality = new Int32Array(n);
+    for (let i = 0; i < n; i++) byQuality[i] = i;
+    byQuality.sort((a, b) => quality[a]! - quality[b]! || a - b);
+    const offsets = new Int32Array(unitCount + 1);
     for (let k = 0; k < units.length; k++) offsets[units[k]! + 1]!++;
-    for (let u = 0; u < this.unitCount; u++) offsets[u + 1]! += offsets[u]!;
-    const fill = offsets.slice(0, this.unitCount);
+    for (let u = 0; u < unitCount; u++) offsets[u + 1]! += offsets[u]!;
+    const cursor = offsets.slice(0, unitCount);
     const players = new Int32Array(units.length);
-    for (const i of byQuality) for (let k = start[i]!; k < start[i + 1]!; k++) players[fill[units[k]!]!++] = i;
+    for (let r = 0; r < n; r++) {
+      const i = byQuality[r]!;
+      for (let k = start[i]!, end = start[i + 1]!; k < end; k++) players[cursor[units[k]!]!++] = i;
+    }
     return (this.index = { start: offsets, players });
   }
 }
@@ -153,82 +157,4 @@ class CoverageEvaluator implements Evaluator {
     for (let k = this.logLength - 1; k >= length; k--) this.best[this.logUnit[k]!] = this.logOld[k]!;
     this.logLength = length;
   }
-}
-
-/**
- * The world's game for one model version as a CoverageGame: global unit ids are
- * mapped to dense indices (an offset when they span a narrow range, as a domain's
- * units do; a sorted compaction otherwise). O(total units).
- */
-export function fromAttributionGame(g: AttributionGame): CoverageGame {
-  const n = g.players;
-  const pool = g.pool;
-  const start = new Int32Array(n + 1);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const a = g.unitsStart(i);
-    const b = g.unitsEnd(i);
-    start[i + 1] = start[i]! + (b - a);
-    if (b > a) {
-      lo = Math.min(lo, pool[a]!);
-      hi = Math.max(hi, pool[b - 1]!);
-    }
-  }
-  const total = start[n]!;
-  const units = new Int32Array(total);
-  for (let i = 0; i < n; i++) units.set(pool.subarray(g.unitsStart(i), g.unitsEnd(i)), start[i]!);
-  let globalIds: Int32Array;
-  if (total === 0) globalIds = new Int32Array(0);
-  else if (hi - lo < 4 * total + 1024) {
-    globalIds = Int32Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
-    for (let k = 0; k < total; k++) units[k] = units[k]! - lo;
-  } else {
-    const sorted = units.slice().sort();
-    let m = 0;
-    for (let k = 0; k < total; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[m++] = sorted[k]!;
-    globalIds = sorted.slice(0, m);
-    for (let k = 0; k < total; k++) units[k] = lowerBound(globalIds, units[k]!);
-  }
-  const weight = new Float64Array(globalIds.length);
-  const seen = new Uint8Array(globalIds.length);
-  for (let k = 0; k < total; k++) {
-    const u = units[k]!;
-    if (seen[u] === 0) {
-      seen[u] = 1;
-      weight[u] = g.weight(globalIds[u]!);
-    }
-  }
-  const quality = Float64Array.from({ length: n }, (_, i) => g.quality(i));
-  const id = Float64Array.from({ length: n }, (_, i) => g.contribution(i));
-  return new CoverageGame(start, units, weight, quality, id);
-}
-
-function lowerBound(sorted: Int32Array, x: number): number {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (sorted[mid]! < x) a = mid + 1;
-    else b = mid;
-  }
-  return a;
-}
-
-/** An AttributionGame (the world's seam) built from a plain spec with global unit ids, for tests and tools. */
-export function attributionGameOf(spec: CoverageSpec & { providers?: ArrayLike<number> }): AttributionGame {
-  const lists = spec.units.map((list) => [...new Set(list)].sort((a, b) => a - b));
-  const offsets = [0];
-  for (const list of lists) offsets.push(offsets[offsets.length - 1]! + list.length);
-  const pool = Int32Array.from(lists.flat());
-  return {
-    players: lists.length,
-    contribution: (i) => (spec.ids ? spec.ids[i]! : i),
-    provider: (i) => (spec.providers ? spec.providers[i]! : i),
-    quality: (i) => (spec.quality ? spec.quality[i]! : 1),
-    unitsStart: (i) => offsets[i]!,
-    unitsEnd: (i) => offsets[i + 1]!,
-    pool,
-    weight: (u) => spec.weights[u]!,
-  };
 }

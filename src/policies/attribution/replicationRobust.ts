@@ -9,8 +9,8 @@ const params = z
     penalty: num({ min: 0, max: 1000 }).default(1).describe("λ in φ_i · exp(−λ · Σ_{j≠i} sim(i, j)); 0 gives the plain Shapley value."),
     similarity: z
       .enum(["jaccard", "containment"], { error: (iss) => `expected one of jaccard, containment, got ${showValue(iss.input)}` })
-      .default("jaccard")
-      .describe("sim(i, j): jaccard = |U_i ∩ U_j| / |U_i ∪ U_j| (cost Σ_u c_u², c_u = coverers of unit u); containment = |U_i ∩ U_j| / |U_i| (cost O(total units))."),
+      .default("containment")
+      .describe("sim(i, j): containment = |U_i ∩ U_j| / |U_i|, O(total units); jaccard = |U_i ∩ U_j| / |U_i ∪ U_j|, O(Σ_u c_u²) with c_u the coverers of unit u (slow when popular units have thousands of copies)."),
   })
   .strict();
 type Params = z.output<typeof params>;
@@ -29,6 +29,7 @@ export function redundancy(game: CoverageGame, similarity: Params["similarity"])
     }
     return r;
   }
+  // Jaccard: intersections of each pair sharing a unit, counted from the lower player's side.
   const common = new Int32Array(n);
   const touched: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,17 +37,16 @@ export function redundancy(game: CoverageGame, similarity: Params["similarity"])
       const u = units[k]!;
       for (let t = start[u]!; t < start[u + 1]!; t++) {
         const j = players[t]!;
-        if (j !== i && common[j]!++ === 0) touched.push(j);
+        if (j > i && common[j]!++ === 0) touched.push(j);
       }
     }
-    touched.sort((a, b) => a - b); // a fixed summation order
-    let sum = 0;
     for (const j of touched) {
-      sum += common[j]! / (game.size(i) + game.size(j) - common[j]!);
+      const sim = common[j]! / (game.size(i) + game.size(j) - common[j]!);
+      r[i]! += sim;
+      r[j]! += sim;
       common[j] = 0;
     }
     touched.length = 0;
-    r[i] = sum;
   }
   return r;
 }
@@ -56,8 +56,9 @@ export function redundancy(game: CoverageGame, similarity: Params["similarity"])
  * Marketplace for Data", robust-Shapley: ψ_i = φ_i · exp(−λ · R_i), with φ the
  * coverage-Shapley value and R_i = Σ_{j≠i} sim(i, j), then renormalised so that
  * Σψ = Σφ = v(N) (all 0 if every ψ is 0). Replicas raise each other's R and
- * lose share to original data; a sybil split of disjoint pieces has sim 0 and
- * stays split-proof.
+ * lose share to original data; the pieces of a sybil split share no units, so
+ * they do not penalise each other. The paper uses cosine similarity of feature
+ * vectors; for unit sets the natural analogues are the two `similarity` options.
  */
 export function replicationRobust(game: CoverageGame, p: Params): Float64Array {
   const phi = coverageShapley(game);

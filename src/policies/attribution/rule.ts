@@ -3,8 +3,9 @@
 // non-negative credits.
 import type { AttributionGame, AttributionPolicy } from "../../sim/economy/seams.js";
 import type { PolicyDefinition } from "../types.js";
-import { CoverageGame, fromAttributionGame } from "./coverage.js";
+import { CoverageGame } from "./coverage.js";
 import { AttributionInputError, type Game } from "./game.js";
+import { fromAttributionGame } from "./worldGame.js";
 
 /** An attribution policy that also values standalone games. */
 export interface AttributionRule extends AttributionPolicy {
