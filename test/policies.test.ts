@@ -95,3 +95,35 @@ describe("bursty arrivals", () => {
     expect(Math.abs(count - expected) / expected).toBeLessThan(0.02);
   });
 });
+
+describe("rewards policies", () => {
+  const call = (reputation: number, stake: number) => ({ model: 0, agent: 0, modelReputation: () => reputation, totalStake: () => stake });
+  const split = (def: { schema: { parse(x: unknown): unknown }; create(p: never, c: never): { splitFee(f: number, o: Float64Array, c: never): void } }, params: unknown, fee: number, c: ReturnType<typeof call>) => {
+    const policy = def.create(def.schema.parse(params) as never, ctx() as never);
+    const out = new Float64Array(5);
+    policy.splitFee(fee, out, c as never);
+    return [...out];
+  };
+
+  it("fixed-split splits exactly by the shares [data, model, agent, validators, treasury]", async () => {
+    const { fixedSplit } = await import("../src/policies/rewards/fixedSplit.js");
+    expect(split(fixedSplit as never, {}, 1001, call(0.5, 0))).toEqual([400, 451, 0, 100, 50]);
+  });
+
+  it("quality-gated withholds the model's and data's shares from a model below the threshold", async () => {
+    const { qualityGated } = await import("../src/policies/rewards/qualityGated.js");
+    expect(split(qualityGated as never, { threshold: 0.6 }, 1000, call(0.7, 0))).toEqual([400, 450, 0, 100, 50]);
+    expect(split(qualityGated as never, { threshold: 0.6 }, 1000, call(0.5, 0))).toEqual([0, 0, 0, 100, 900]);
+  });
+
+  it("stake-weighted scales the validators' share by total stake / stakeTarget, capped at 1", async () => {
+    const { stakeWeighted } = await import("../src/policies/rewards/stakeWeighted.js");
+    expect(split(stakeWeighted as never, { stakeTarget: 1000 }, 1000, call(0.5, 250))).toEqual([400, 450, 0, 25, 125]);
+    expect(split(stakeWeighted as never, { stakeTarget: 1000 }, 1000, call(0.5, 5000))).toEqual([400, 450, 0, 100, 50]);
+  });
+
+  it("rejects shares that do not sum to 1", async () => {
+    const { fixedSplit } = await import("../src/policies/rewards/fixedSplit.js");
+    expect(() => fixedSplit.schema.parse({ data: 0.9 })).toThrow(/sum|= 1/);
+  });
+});

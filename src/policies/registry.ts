@@ -15,6 +15,8 @@ import { greedyTrust } from "./routing/greedyTrust.js";
 import { softmaxTrust } from "./routing/softmaxTrust.js";
 import { noTrust } from "./trust/none.js";
 import { fixedSplit } from "./rewards/fixedSplit.js";
+import { qualityGated } from "./rewards/qualityGated.js";
+import { stakeWeighted } from "./rewards/stakeWeighted.js";
 import { leastLoaded } from "./routing/leastLoaded.js";
 import { randomRouting } from "./routing/random.js";
 import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "./types.js";
@@ -27,7 +29,7 @@ export const builtinPolicies: Registry = {
   attribution: attributionPolicies,
   trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">, betaTrust as Def<"trust">, eigenTrust as Def<"trust">, stakeSlashTrust as Def<"trust">, yumaTrust as Def<"trust">],
   adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
-  rewards: [fixedSplit as Def<"rewards">],
+  rewards: [fixedSplit as Def<"rewards">, stakeWeighted as Def<"rewards">, qualityGated as Def<"rewards">],
   coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">],
   routing: [randomRouting as Def<"routing">, leastLoaded as Def<"routing">, greedyTrust as Def<"routing">, softmaxTrust as Def<"routing">],
 };

@@ -50,13 +50,23 @@ export const Share = { data: 0, model: 1, agent: 2, validators: 3, treasury: 4 }
 export const SHARE_NAMES = ["data", "model", "agent", "validators", "treasury"] as const;
 export type ShareName = (typeof SHARE_NAMES)[number];
 
+/** What a rewards policy may know about the call whose fee it splits. */
+export interface FeeCall {
+  readonly model: number;
+  readonly agent: number;
+  /** The serving model's reputation under the trust policy, in [0, 1]. */
+  modelReputation(): number;
+  /** Sum of the validators' current stakes, micro-units (0 without validators). */
+  totalStake(): number;
+}
+
 /** Decides how each inference fee is split between recipients (DESIGN §2 rewards). */
 export interface RewardsPolicy {
   /**
    * Write the non-negative integer micro-unit amounts for each recipient class
    * into `out` (indexed by `Share`), summing exactly to `fee`.
    */
-  splitFee(fee: number, out: Float64Array): void;
+  splitFee(fee: number, out: Float64Array, call: FeeCall): void;
 }
 
 /** Entity kinds, as the trust policy and the outputs number them. */

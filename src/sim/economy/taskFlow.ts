@@ -25,6 +25,17 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   const outputRng = w.streams.family("model.output");
   const drawValue = valueSampler(config.tasks.value);
   const shares = new Float64Array(5);
+  // One reusable call view: the rewards policy reads it synchronously, so nothing is allocated per fee.
+  const feeCall = {
+    model: 0,
+    agent: 0,
+    modelReputation: () => models.reputation(feeCall.model),
+    totalStake: () => {
+      let total = 0;
+      for (let v = 0; v < w.validators.count; v++) total += ledger.balance(w.validators.stakeAccount(v));
+      return total;
+    },
+  };
   const hasValidators = w.validators.count > 0;
 
   const nextArrivalDelay = (now: number): number => arrivalDelay(now, config.tasks.rate, config.tasks.burst, arrivalRng.exponential.bind(arrivalRng));
@@ -89,7 +100,9 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   /** Split one prepaid inference fee: data share to the model's escrow (settled per attribution at the epoch), validators' share to their pool. */
   function payFee(agent: number, m: number, fee: number): void {
     const from = agents.account(agent);
-    policies.rewards.splitFee(fee, shares);
+    feeCall.model = m;
+    feeCall.agent = agent;
+    policies.rewards.splitFee(fee, shares, feeCall);
     let total = 0;
     for (let i = 0; i < shares.length; i++) {
       const s = shares[i]!;
