@@ -35,6 +35,8 @@ const CASES: Case[] = [
   { name: "replication-robust", params: { penalty: 3, similarity: "containment" }, efficient: true },
   { name: "influence-noisy" },
   { name: "influence-noisy", params: { noise: 0.5, model: "multiplicative" } },
+  { name: "rag-retrieval" },
+  { name: "rag-retrieval", params: { k: 1 } },
 ];
 
 function build(c: Case, seed: number) {

@@ -254,3 +254,23 @@ describe("replication-robust", () => {
     expect([...replicationRobust(game, { penalty: 0, similarity: "jaccard" })]).toEqual([...phi]);
   });
 });
+
+describe("rag-retrieval", () => {
+  it("standalone: each unit's weight goes to its k best coverers by quality (ties: earlier id)", async () => {
+    const { CoverageGame } = await import("../src/policies/attribution/coverage.js");
+    const { ragValues } = await import("../src/policies/attribution/ragRetrieval.js");
+    // Unit 0 (weight 6) is covered by players 0,1,2 with qualities 1, 0.5, 1; unit 1 (weight 2) by player 1 only.
+    const game = CoverageGame.fromSpec({ units: [[0], [0, 1], [0]], weights: [6, 2], quality: [1, 0.5, 1] });
+    expect([...ragValues(game, 2)]).toEqual([3, 2, 3]);
+    expect([...ragValues(game, 1)]).toEqual([6, 2, 0]); // the tie between 0 and 2 goes to the earlier id
+  });
+
+  it("per call: weights only the k retrieved candidates, by quality", async () => {
+    const { ragRetrievalAttribution } = await import("../src/policies/attribution/ragRetrieval.js");
+    const policy = ragRetrievalAttribution.create(ragRetrievalAttribution.schema.parse({ k: 2 }) as never, { stream: () => undefined as never });
+    const quality = [0.2, 0.9, 0.9, 0.5];
+    const out = new Float64Array(4);
+    policy.creditCall!({ count: 4, contribution: (i) => 10 + i, quality: (i) => quality[i]! }, out);
+    expect([...out]).toEqual([0, 0.9, 0.9, 0]);
+  });
+});

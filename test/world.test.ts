@@ -53,8 +53,22 @@ describe("conservation of money", () => {
         fc.integer({ min: 0, max: 6 }),
         fc.constantFrom("none", "exact", "overlap"),
         fc.integer({ min: 0, max: 50_000 }),
-        (seed, providers, agents, validators, dedup, emission) => {
-          const s = small([`seed=${seed}`, `providers.count=${providers}`, `agents.count=${agents}`, `validators.count=${validators}`, `datanets.dedup=${dedup}`, `emissions.perEpoch=${emission}`, "duration=72"]);
+        fc.constantFrom("uniform", "coverage-shapley", "first-contributor", "rag-retrieval", "volume"),
+        fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
+        fc.constantFrom("ema", "beta", "stake-slash", "yuma", "eigentrust"),
+        (seed, providers, agents, validators, dedup, emission, attribution, rewards, trust) => {
+          const s = small([
+            `seed=${seed}`,
+            `providers.count=${providers}`,
+            `agents.count=${agents}`,
+            `validators.count=${validators}`,
+            `datanets.dedup=${dedup}`,
+            `emissions.perEpoch=${emission}`,
+            `policies.attribution=${attribution}`,
+            `policies.rewards=${rewards}`,
+            `policies.trust=${trust}`,
+            "duration=72",
+          ]);
           let snapshots = 0;
           simulate(s, {
             onSnapshot: (_t, w) => {

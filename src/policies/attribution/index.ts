@@ -6,6 +6,7 @@ import { coverageShapleyAttribution } from "./coverageShapley.js";
 import { firstContributorAttribution } from "./firstContributor.js";
 import { influenceNoisyAttribution } from "./influenceNoisy.js";
 import { leaveOneOutAttribution } from "./leaveOneOut.js";
+import { ragRetrievalAttribution } from "./ragRetrieval.js";
 import { replicationRobustAttribution } from "./replicationRobust.js";
 import type { AttributionRuleDefinition } from "./rule.js";
 import { shapleyExactAttribution } from "./shapleyExact.js";
@@ -25,6 +26,7 @@ export const attributionRules: readonly AttributionRuleDefinition<never>[] = [
   firstContributorAttribution,
   replicationRobustAttribution,
   influenceNoisyAttribution,
+  ragRetrievalAttribution,
 ] as readonly AttributionRuleDefinition<unknown>[] as readonly AttributionRuleDefinition<never>[];
 
 /** The same list as the registry's attribution family types it. */

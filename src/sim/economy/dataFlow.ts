@@ -180,5 +180,22 @@ export function trainVersion(w: Economy, domain: number): ModelVersion {
     const c = credits[i]!;
     if (!(c >= 0 && Number.isFinite(c))) throw new Error(`attribution policy gave contribution ${training[i]} credit ${c}; expected a finite number >= 0`);
   }
-  return { training, credits, unitQuality, value };
+  const version: ModelVersion = { training, credits, unitQuality, value };
+  if (w.policies.attribution.creditCall !== undefined) version.unitIndex = unitIndex(w, training, base);
+  return version;
+}
+
+/** Invert a training set: for each local unit, the training indices covering it (CSR, in training order). */
+function unitIndex(w: Economy, training: Int32Array, base: number): { start: Int32Array; members: Int32Array } {
+  const store = w.contributions;
+  const pool = store.pool;
+  const start = new Int32Array(w.knowledge.unitsPerDomain + 1);
+  for (const c of training) for (let k = store.start[c]!; k < store.end[c]!; k++) start[pool[k]! - base + 1]!++;
+  for (let u = 0; u < w.knowledge.unitsPerDomain; u++) start[u + 1]! += start[u]!;
+  const cursor = start.slice(0, w.knowledge.unitsPerDomain);
+  const members = new Int32Array(start[w.knowledge.unitsPerDomain]!);
+  training.forEach((c, i) => {
+    for (let k = store.start[c]!; k < store.end[c]!; k++) members[cursor[pool[k]! - base]!++] = i;
+  });
+  return { start, members };
 }

@@ -15,6 +15,8 @@ export interface ModelVersion {
   unitQuality: Float32Array;
   /** v(training set): weighted, quality-scaled coverage. */
   value: number;
+  /** For per-call attribution: training indices covering local unit u are members[start[u] .. start[u + 1]). */
+  unitIndex?: { start: Int32Array; members: Int32Array };
 }
 
 export class Models extends Population implements ModelsView {

@@ -93,10 +93,25 @@ export interface AttributionGame {
   weight(unit: number): number;
 }
 
+/** The serving model's training contributions that cover one call's knowledge unit. */
+export interface RetrievalCandidates {
+  readonly count: number;
+  /** Contribution id of candidate i (lower = earlier). */
+  contribution(i: number): number;
+  quality(i: number): number;
+}
+
 /** Credits a model version's value to its training contributions (DESIGN §2 attribution). */
 export interface AttributionPolicy {
   /** Write a non-negative credit per player into out[0..players); the world pays accrued fees in proportion. */
   credit(game: AttributionGame, out: Float64Array): void;
+  /**
+   * Optional, for retrieval-style attribution: pay each call's data share at once
+   * to the candidates retrieved for it, in proportion to the weights written into
+   * out[0..count) (0 = not retrieved). Without it, data shares accrue per model
+   * and settle by `credit` at each epoch.
+   */
+  creditCall?(candidates: RetrievalCandidates, out: Float64Array): void;
 }
 
 /** Turns verification reports into reputations (DESIGN §2 trust). */

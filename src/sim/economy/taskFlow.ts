@@ -3,11 +3,12 @@
 // models (routing policy, prepaid fee split by the rewards policy), work, and
 // submission, where the first accepted result is paid and later ones are waste.
 import type { Engine } from "../engine/index.js";
-import { OUTSIDE, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
+import { Apportioner, OUTSIDE, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
 import { NO_TASK } from "./agents.js";
 import { A, isAdversarialAgent, isAdversarialModel, M } from "./behaviors.js";
 import { C } from "./counters.js";
-import { Kind, Share } from "./seams.js";
+import type { ModelVersion } from "./models.js";
+import { Kind, Share, type RetrievalCandidates } from "./seams.js";
 import { verify } from "./validation.js";
 import { valueSampler } from "./valueSampler.js";
 import type { Economy } from "./world.js";
@@ -82,7 +83,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     if (!(Number.isInteger(m) && m >= 0 && m < models.count && models.domain[m] === domain)) {
       throw new Error(`routing policy returned model ${m} for a task of domain ${domain}; expected one of that domain's models`);
     }
-    payFee(agent, m, fee);
+    payFee(agent, m, fee, task);
     agents.task[agent] = task;
     agents.model[agent] = m;
     tasks.inFlightCount[task]!++;
@@ -98,7 +99,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   }
 
   /** Split one prepaid inference fee: data share to the model's escrow (settled per attribution at the epoch), validators' share to their pool. */
-  function payFee(agent: number, m: number, fee: number): void {
+  function payFee(agent: number, m: number, fee: number, task: number): void {
     const from = agents.account(agent);
     feeCall.model = m;
     feeCall.agent = agent;
@@ -112,13 +113,70 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     if (total !== fee) throw new Error(`rewards policy split fee ${fee} into shares summing to ${total}`);
     ledger.transfer(from, models.account(m), shares[Share.model]!);
     models.earn(m, shares[Share.model]!);
-    ledger.transfer(from, models.escrowAccount(m), shares[Share.data]!);
+    if (policies.attribution.creditCall !== undefined) payRetrieved(agent, m, task, shares[Share.data]!);
+    else ledger.transfer(from, models.escrowAccount(m), shares[Share.data]!);
     ledger.transfer(from, hasValidators ? VALIDATOR_POOL : TREASURY, shares[Share.validators]!);
     ledger.transfer(from, TREASURY, shares[Share.treasury]!);
     // The agent's own rebate never leaves its account.
     agents.spend(agent, fee - shares[Share.agent]!);
     agents.feePaid[agent] = fee;
     counters[C.fees_paid_micro]! += fee;
+  }
+
+  /**
+   * Retrieval-style attribution: the data share of this call goes at once to the
+   * serving version's contributions covering the task's unit, weighted by the
+   * policy; with nothing retrieved it goes to the treasury.
+   */
+  const retrieved = { version: undefined as ModelVersion | undefined, from: 0, count: 0 };
+  const candidates: RetrievalCandidates = {
+    get count() {
+      return retrieved.count;
+    },
+    contribution: (i) => retrieved.version!.training[retrieved.version!.unitIndex!.members[retrieved.from + i]!]!,
+    quality: (i) => w.contributions.quality[candidates.contribution(i)]!,
+  };
+  let weights = new Float64Array(16);
+  let parts = new Float64Array(16);
+  const splitter = new Apportioner();
+  function payRetrieved(agent: number, m: number, task: number, amount: number): void {
+    const from = agents.account(agent);
+    const version = models.versions[m];
+    const index = version?.unitIndex;
+    const local = tasks.unit[task]! - models.domain[m]! * knowledge.unitsPerDomain;
+    retrieved.version = version;
+    retrieved.from = index === undefined ? 0 : index.start[local]!;
+    retrieved.count = index === undefined ? 0 : index.start[local + 1]! - index.start[local]!;
+    if (amount === 0) return;
+    let total = 0;
+    if (retrieved.count > 0) {
+      if (weights.length < retrieved.count) {
+        weights = new Float64Array(retrieved.count * 2);
+        parts = new Float64Array(retrieved.count * 2);
+      }
+      weights.fill(0, 0, retrieved.count);
+      policies.attribution.creditCall!(candidates, weights);
+      for (let i = 0; i < retrieved.count; i++) {
+        const x = weights[i]!;
+        if (!(x >= 0 && x < Infinity)) throw new Error(`attribution policy gave retrieval weight ${x}; expected a finite number >= 0`);
+        total += x;
+      }
+    }
+    if (!(total > 0)) {
+      ledger.transfer(from, TREASURY, amount);
+      return;
+    }
+    splitter.split(amount, weights.subarray(0, retrieved.count), parts);
+    for (let i = 0; i < retrieved.count; i++) {
+      const share = parts[i]!;
+      if (share === 0) continue;
+      const c = candidates.contribution(i);
+      const p = w.contributions.provider[c]!;
+      ledger.transfer(from, w.providers.account(p), share);
+      w.providers.earn(p, share);
+      w.creditContribution(c, share);
+    }
+    counters[C.data_rewards_micro]! += amount;
   }
 
   function startService(m: number, agent: number): void {
