@@ -5,7 +5,7 @@ import type { PolicyDefinition } from "../src/policies/types.js";
 import { catalogWithPlugins, type LoadedPlugin } from "../src/runner/plugins.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenarioText } from "../src/scenario/index.js";
-import type { TaskBoardView } from "../src/sim/economy/seams.js";
+import type { CoordinationPolicy, TaskBoardView } from "../src/sim/economy/seams.js";
 import { RngStreams } from "../src/sim/rng/index.js";
 
 const ctx = () => {
@@ -23,6 +23,11 @@ function fakeBoard(n: number) {
 const make = (params: Record<string, unknown> = {}) => auction.create(auction.schema.parse(params), ctx());
 
 describe("auction", () => {
+  it("fits the registry's coordination slot", () => {
+    const registered = auction as PolicyDefinition<CoordinationPolicy, never>; // the registry line's cast
+    expect(registered.name).toBe("auction");
+  });
+
   it("documents its defaults and rejects unknown params", () => {
     expect(auction.schema.parse({})).toEqual({ window: 0.25, lease: 2, noise: 0.3 });
     expect(auction.schema.safeParse({ windw: 1 }).success).toBe(false);
