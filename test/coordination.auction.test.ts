@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
-import { auction } from "../src/policies/coordination/auction.js";
+import { auction, createAuction } from "../src/policies/coordination/auction.js";
 import type { PolicyDefinition } from "../src/policies/types.js";
 import { catalogWithPlugins, type LoadedPlugin } from "../src/runner/plugins.js";
 import { simulate } from "../src/runner/simulate.js";
@@ -20,7 +20,7 @@ function fakeBoard(n: number) {
   return { board, serials };
 }
 
-const make = (params: Record<string, unknown> = {}) => auction.create(auction.schema.parse(params), ctx());
+const make = (params: Record<string, unknown> = {}) => createAuction(auction.schema.parse(params), ctx());
 
 describe("auction", () => {
   it("fits the registry's coordination slot", () => {

@@ -3,6 +3,7 @@
 import { imitation } from "./adaptation/imitation.js";
 import { noAdaptation } from "./adaptation/none.js";
 import { attributionPolicies } from "./attribution/index.js";
+import { auction } from "./coordination/auction.js";
 import { claimBoard } from "./coordination/claimBoard.js";
 import { gossip } from "./coordination/gossip.js";
 import { independent } from "./coordination/independent.js";
@@ -30,7 +31,7 @@ export const builtinPolicies: Registry = {
   trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">, betaTrust as Def<"trust">, eigenTrust as Def<"trust">, stakeSlashTrust as Def<"trust">, yumaTrust as Def<"trust">],
   adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
   rewards: [fixedSplit as Def<"rewards">, stakeWeighted as Def<"rewards">, qualityGated as Def<"rewards">],
-  coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">],
+  coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">, auction as Def<"coordination">],
   routing: [randomRouting as Def<"routing">, leastLoaded as Def<"routing">, greedyTrust as Def<"routing">, softmaxTrust as Def<"routing">],
 };
 
