@@ -57,3 +57,34 @@ describe("coordsim policies", () => {
     for (const p of list) expect(text.stdout).toContain(`  ${p.name}`);
   });
 });
+
+describe("plugins inside worker threads", () => {
+  const runInWorker = async (file: string, overrides: string[]) => {
+    const { Worker } = await import("node:worker_threads");
+    const worker = new Worker(new URL("./fixtures/plugins/worker-run.mjs", import.meta.url), { workerData: { file, overrides } });
+    try {
+      return await new Promise<{ ok: boolean; summary?: Record<string, unknown>; message?: string; exitCode?: number }>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+    } finally {
+      await worker.terminate();
+    }
+  };
+
+  it("a plugin loads and runs in a worker, with the same results as in the main thread", async () => {
+    const file = join(ROOT, "scenarios/examples/plugin-attribution.yaml");
+    const inWorker = await runInWorker(file, ["duration=100"]);
+    expect(inWorker.ok).toBe(true);
+    const main = await runCli("run", file, "--out", join(tempDir(), "o"), "--json", "--set", "duration=100");
+    expect(inWorker.summary).toEqual(JSON.parse(main.stdout).summary);
+  });
+
+  it("a throwing plugin in a worker reports the plugin, call, time and entity", async () => {
+    const r = await runInWorker(join(fixtures, "broken-plugin.yaml"), []);
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain("policy plugin ./throws-in-credit.js (attribution) threw in credit(): boom");
+    expect(r.message).toContain("at t=24");
+    expect(r.exitCode).toBe(2);
+  });
+});

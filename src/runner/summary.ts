@@ -61,9 +61,9 @@ export function finalSummary(w: Economy, events: number): MetricRow {
     net_profit_micro_agent: netProfit(agents),
     net_profit_micro_validator: netProfit(w.validators),
     initial_supply_micro: w.initialSupply,
-    outside_net_micro: -w.ledger.balance(OUTSIDE) - w.initialSupply,
+    outside_net_micro: 0 - w.ledger.balance(OUTSIDE) - w.initialSupply,
     ...gauges(w),
-    emitted_total_micro: -w.ledger.balance(EMISSIONS),
+    emitted_total_micro: 0 - w.ledger.balance(EMISSIONS), // 0 - x, not -x: no negative zero in outputs
     events_processed: events,
   };
 }
