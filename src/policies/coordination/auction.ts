@@ -3,6 +3,7 @@ import { hours, num } from "../../scenario/fields.js";
 import type { CoordinationPolicy, TaskBoardView } from "../../sim/economy/seams.js";
 import { growF64, growI32 } from "../../sim/growable.js";
 import type { PolicyContext, PolicyDefinition } from "../types.js";
+import { pairUniform } from "./claims.js";
 
 const params = z
   .object({
@@ -31,16 +32,6 @@ export interface AuctionPolicy extends CoordinationPolicy {
   cost(agent: number, serial: number): number;
 }
 
-/** 32-bit mix of (salt, agent, task serial) to [0,1): a fixed draw per pair. */
-function pairUniform(salt: number, agent: number, serial: number): number {
-  let h = Math.imul(salt ^ agent, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b) ^ Math.imul(Math.floor(serial / 4294967296), 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
-}
 
 /** Build an auction policy (what `auction.create` does), typed to expose `clearingPrice` and `cost`. */
 export function createAuction(p: AuctionParams, ctx: PolicyContext): AuctionPolicy {

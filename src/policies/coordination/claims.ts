@@ -60,3 +60,18 @@ export function pickUnclaimed(board: TaskBoardView, rng: Stream, seesClaim: (tas
   }
   return -1;
 }
+
+/**
+ * A fixed uniform in [0,1) per (salt, agent, task serial), from a 32-bit integer
+ * mix: per-pair randomness (who hears a claim, an agent's cost for a task) that
+ * stores nothing and is the same however often it is asked.
+ */
+export function pairUniform(salt: number, agent: number, serial: number): number {
+  let h = Math.imul(salt ^ agent, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b) ^ Math.imul(Math.floor(serial / 4294967296), 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { hours, num, prob } from "../../scenario/fields.js";
 import type { CoordinationPolicy } from "../../sim/economy/seams.js";
 import type { PolicyDefinition } from "../types.js";
-import { ClaimTable, pickUnclaimed } from "./claims.js";
+import { ClaimTable, pairUniform, pickUnclaimed } from "./claims.js";
 
 const params = z
   .object({
@@ -12,16 +12,6 @@ const params = z
   })
   .strict();
 
-/** 32-bit mix of (salt, agent, task serial): a fixed coin per pair, so an agent that missed a claim keeps missing it. */
-function pairCoin(salt: number, agent: number, serial: number): number {
-  let h = Math.imul(salt ^ agent, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b) ^ Math.imul(Math.floor(serial / 4294967296), 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
-}
 
 /**
  * Claims spread by gossip: each agent learns of a claim `delay` hours after it
@@ -41,7 +31,7 @@ export const gossip: PolicyDefinition<CoordinationPolicy, z.output<typeof params
         return pickUnclaimed(board, rng, (t) => {
           const at = claims.claimedAt(t, board);
           if (!(at + p.delay <= now && now < at + p.lease)) return false;
-          return pairCoin(salt, agent, board.serial(t)) < p.probability;
+          return pairUniform(salt, agent, board.serial(t)) < p.probability;
         });
       },
       onStart: (_agent, task, board, now) => claims.start(task, board, now),
