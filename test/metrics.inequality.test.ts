@@ -37,6 +37,11 @@ describe("inequality edge cases", () => {
     expect(() => jain([NaN])).toThrow(/jain/);
     expect(() => theil([Infinity])).toThrow(/theil/);
   });
+  it("jain survives values whose squares underflow", () => {
+    expect(jain([5e-324, 0])).toBe(0.5);
+    expect(jain([1e-200, 1e-200])).toBe(1);
+  });
+
   it("does not depend on the order of entries", () => {
     expect(gini([0, 3, 7, 0])).toBe(gini([7, 0, 0, 3]));
   });

@@ -29,9 +29,17 @@ export function jain(x: ArrayLike<number>): number | null {
   if (n === 0) return null;
   const total = checkNonNegative("jain", x);
   if (total === 0) return 1;
+  // Scale by the largest value first: squaring values below ~1e-154 would underflow to 0 (0/0).
+  let max = 0;
+  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
+  let sum = 0;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += x[i]! * x[i]!;
-  return (total * total) / (n * squares);
+  for (let i = 0; i < n; i++) {
+    const y = x[i]! / max;
+    sum += y;
+    squares += y * y;
+  }
+  return (sum * sum) / (n * squares);
 }
 
 /** Theil T index (1/n)Σ(x/μ)ln(x/μ) in [0, ln n], with 0·ln0 = 0; 0 when all are zero; null when empty. */
