@@ -171,6 +171,24 @@ describe("bundled scenarios", () => {
     expect(share.at(-1)!).toBeGreaterThan(share[0]! + 0.1);
   });
 
+  it("attack-copycat: copy_gain is higher under volume than under first-contributor; coverage-shapley tracks true Shapley shares best", () => {
+    const run = (attribution: string) =>
+      simulate(loadScenario(join(ROOT, "scenarios/attack-copycat.yaml"), { catalog: builtinCatalog, overrides: ["policies.adaptation=none", "duration=1000", `policies.attribution=${attribution}`] })).summary;
+    const volume = run("volume");
+    const first = run("first-contributor");
+    const shapley = run("coverage-shapley");
+    expect(n(volume.copy_gain)).toBeGreaterThan(n(first.copy_gain));
+    expect(n(first.copy_gain)).toBeLessThan(0.5); // copies earn almost nothing when provenance is paid
+    expect(n(shapley.shapley_tv_distance)).toBeLessThan(n(volume.shapley_tv_distance) / 3);
+  });
+
+  it("attack-collusion: reputation separates malicious from honest agents (AUC near 1)", () => {
+    const { summary } = simulate(loadScenario(join(ROOT, "scenarios/attack-collusion.yaml"), { catalog: builtinCatalog, overrides: ["duration=300"] }));
+    expect(n(summary.reputation_auc_agent)).toBeGreaterThan(0.9);
+    expect(n(summary.reputation_spearman)).toBeGreaterThan(0.3);
+    expect(summary.reputation_auc_model).toBeNull(); // every model is honest: no negatives to separate
+  });
+
   it("every bundled scenario starts with a comment saying what question it asks", () => {
     for (const name of ["openledger-baseline", "attack-copycat", "attack-sybil", "attack-collusion", "attack-whitewashing", "spam-flood"]) {
       const text = readFileSync(join(ROOT, `scenarios/${name}.yaml`), "utf8");

@@ -7,6 +7,7 @@ import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import type { Population } from "../sim/economy/population.js";
 import type { Economy } from "../sim/economy/world.js";
 import { EMISSIONS, OUTSIDE, SLASHED, TREASURY } from "../sim/ledger/index.js";
+import { trustAndFairness } from "./trustFairness.js";
 
 function netProfit(pop: Population): number {
   let s = 0;
@@ -56,6 +57,7 @@ export function finalSummary(w: Economy, events: number): MetricRow {
     agent_reward_gini: gini(agents.reward),
     agent_reward_jain: jain(agents.reward),
     agent_reward_theil: theil(agents.reward),
+    ...trustAndFairness(w),
     net_profit_micro_provider: netProfit(providers),
     net_profit_micro_model: netProfit(w.models),
     net_profit_micro_agent: netProfit(agents),

@@ -1,0 +1,75 @@
+// Trust and fairness figures of a finished run, from ground truth the policies
+// never saw: behaviour labels and the coverage-Shapley values of the datanets.
+import type { MetricRow } from "../metrics/collector.js";
+import { auc } from "../metrics/auc.js";
+import { copyGain } from "../metrics/gains.js";
+import { shapleyTvDistance } from "../metrics/shapleyConsistency.js";
+import { spearman } from "../metrics/spearman.js";
+import { CoverageGame } from "../policies/attribution/coverage.js";
+import { coverageShapley } from "../policies/attribution/coverageShapley.js";
+import { A, M, P, V } from "../sim/economy/behaviors.js";
+import type { Population } from "../sim/economy/population.js";
+import { Kind, type EntityKind } from "../sim/economy/seams.js";
+import type { Economy } from "../sim/economy/world.js";
+
+/** Honest (true) or not, per entity of a rated kind, and its final reputation. */
+function reputations(w: Economy, kind: EntityKind, pop: Population, honest: number): { score: number[]; positive: boolean[] } {
+  const score: number[] = [];
+  const positive: boolean[] = [];
+  for (let i = 0; i < pop.count; i++) {
+    score.push(w.policies.trust.reputation(kind, i));
+    positive.push(pop.behavior[i] === honest);
+  }
+  return { score, positive };
+}
+
+/** Each provider's true share: the coverage-Shapley value of its accepted contributions in the final datanets. */
+export function providerShapley(w: Economy): Float64Array {
+  const { knowledge, datanets, contributions: store } = w;
+  const phi = new Float64Array(w.providers.count);
+  const k = knowledge.unitsPerDomain;
+  for (let d = 0; d < knowledge.domains; d++) {
+    const n = datanets.acceptedCount(d);
+    if (n === 0) continue;
+    const ids = Array.from({ length: n }, (_, i) => datanets.acceptedAt(d, i));
+    const start = new Int32Array(n + 1);
+    ids.forEach((c, i) => (start[i + 1] = start[i]! + store.size(c)));
+    const units = new Int32Array(start[n]!);
+    const pool = store.pool;
+    ids.forEach((c, i) => {
+      for (let j = store.start[c]!, o = start[i]!; j < store.end[c]!; j++, o++) units[o] = pool[j]! - d * k;
+    });
+    const game = new CoverageGame(start, units, Float64Array.from(knowledge.localWeights), Float64Array.from(ids, (c) => store.quality[c]!), Float64Array.from(ids));
+    const values = coverageShapley(game);
+    ids.forEach((c, i) => (phi[store.provider[c]!]! += values[i]!));
+  }
+  return phi;
+}
+
+export function trustAndFairness(w: Economy): MetricRow {
+  const agents = reputations(w, Kind.agent, w.agents, A.honest);
+  const models = reputations(w, Kind.model, w.models, M.honest);
+  const validators = reputations(w, Kind.validator, w.validators, V.honest);
+  const allScores = [...agents.score, ...models.score, ...validators.score];
+  const allPositive = [...agents.positive, ...models.positive, ...validators.positive];
+  const { providers } = w;
+  const profit = (b: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < providers.count; i++) if (providers.behavior[i] === b) out.push(providers.reward[i]! - providers.cost[i]!);
+    return out;
+  };
+  const duplicators = profit(P.duplicator);
+  const honest = profit(P.honest);
+  return {
+    // AUC of reputation separating honest (positive) from other behaviours; ties count 1/2.
+    reputation_auc: auc(allScores, allPositive),
+    reputation_auc_agent: auc(agents.score, agents.positive),
+    reputation_auc_model: auc(models.score, models.positive),
+    reputation_auc_validator: auc(validators.score, validators.positive),
+    reputation_spearman: spearman(allScores, allPositive.map((p) => (p ? 1 : 0))),
+    shapley_tv_distance: providers.count > 0 ? shapleyTvDistance(providers.reward, providerShapley(w)) : null,
+    copy_gain: duplicators.length > 0 && honest.length > 0 ? copyGain(duplicators, honest) : null,
+    // Do providers that spend more effort (production cost) earn more?
+    reward_effort_spearman: spearman(providers.reward, providers.cost),
+  };
+}
