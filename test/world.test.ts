@@ -183,10 +183,28 @@ describe("bundled scenarios", () => {
   });
 
   it("attack-collusion: reputation separates malicious from honest agents (AUC near 1)", () => {
-    const { summary } = simulate(loadScenario(join(ROOT, "scenarios/attack-collusion.yaml"), { catalog: builtinCatalog, overrides: ["duration=300"] }));
+    const { summary, entities } = simulate(loadScenario(join(ROOT, "scenarios/attack-collusion.yaml"), { catalog: builtinCatalog, overrides: ["duration=300"] }));
     expect(n(summary.reputation_auc_agent)).toBeGreaterThan(0.9);
     expect(n(summary.reputation_spearman)).toBeGreaterThan(0.3);
     expect(summary.reputation_auc_model).toBeNull(); // every model is honest: no negatives to separate
+    // 100 malicious agents are detected (below the honest median) within days; colluding validators, unrated by ema, are not.
+    expect(n(summary.mean_detection_time_h)).toBeGreaterThan(0);
+    expect(n(summary.mean_detection_time_h)).toBeLessThan(150);
+    const rows = [...entities.rows()];
+    const adversaries = (kind: string) => rows.filter((r) => r[1] === kind && r[4] !== "honest").length;
+    expect(summary.undetected_count).toBe(adversaries("validator"));
+    const blind = simulate(loadScenario(join(ROOT, "scenarios/attack-collusion.yaml"), { catalog: builtinCatalog, overrides: ["duration=300", "policies.trust=none"] })).summary;
+    expect(blind.mean_detection_time_h).toBeNull();
+    expect(blind.undetected_count).toBe(adversaries("agent") + adversaries("validator"));
+  });
+
+  it("trust outcome shares: malicious service, false slashes and successful whitewashes are bounded shares", () => {
+    const { summary } = simulate(small(["duration=200", "policies.trust=stake-slash", "validators.sampleRate=1"]));
+    for (const key of ["malicious_served_share", "whitewash_success_share", "false_slash_share"]) {
+      const v = summary[key];
+      if (v !== null) expect([key, n(v) >= 0 && n(v) <= 1]).toEqual([key, true]);
+    }
+    expect(n(summary.malicious_served_share)).toBeGreaterThan(0);
   });
 
   it("every bundled scenario starts with a comment saying what question it asks", () => {

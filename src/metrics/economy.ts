@@ -23,6 +23,13 @@ export function flowMetrics(c: CounterValues): MetricRow {
     mean_queue_wait_h: ratio(c.queue_wait_sum_h!, c.inference_calls!),
     idle_scan_share: ratio(c.idle_scans!, c.scans!),
     adversarial_model_call_share: ratio(c.adversarial_model_calls!, c.inference_calls!),
+    // Requests served by adversarial parties: calls answered by degraded/malicious models plus results paid to malicious agents or whitewashers, over all calls plus paid results.
+    malicious_served_share: ratio(c.adversarial_model_calls! + c.adversarial_results_paid!, c.inference_calls! + c.tasks_completed!),
+    slashes: c.slashes!,
+    // Slashes that hit honest validators over all slashes.
+    false_slash_share: ratio(c.honest_slashes!, c.slashes!),
+    // Whitewashes after which the new identity was paid at least once.
+    whitewash_success_share: ratio(c.whitewash_successes!, c.whitewashes!),
     verifications: c.verifications!,
     rejected_results: c.rejected_results!,
     wrong_results_paid: c.wrong_results_paid!,

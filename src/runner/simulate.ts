@@ -8,6 +8,7 @@ import { WindowedCollector, type MetricRow } from "../metrics/collector.js";
 import { flowMetrics } from "../metrics/economy.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { PluginTable } from "./plugins.js";
+import { DetectionTracker } from "./detection.js";
 import { createPolicy } from "./policies.js";
 import { entityTable, type EntityTable } from "./entities.js";
 import { finalSummary, gauges } from "./summary.js";
@@ -60,12 +61,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   economy.install(engine);
 
   const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window) => flowMetrics(window) });
+  const detection = new DetectionTracker(economy);
   const maxEvents = options.maxEvents ?? scenario.maxEvents;
   const outcome = engine.run({
     until: scenario.duration,
     ...(maxEvents !== undefined ? { maxEvents } : {}),
     snapshotEvery: scenario.window,
     onSnapshot: (t) => {
+      detection.observe(t);
       collector.snapshot(t, economy.counters, gauges(economy));
       options.onSnapshot?.(t, economy);
     },
@@ -73,7 +76,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   });
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   return {
-    summary: finalSummary(economy, engine.eventsProcessed),
+    summary: { ...finalSummary(economy, engine.eventsProcessed), ...detection.summary() },
     timeseries: collector.rows,
     entities: entityTable(economy),
     events: engine.eventsProcessed,

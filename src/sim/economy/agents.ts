@@ -16,6 +16,8 @@ export class Agents extends Population {
   readonly wins: Int32Array;
   /** Identities used so far (1 + times whitewashed). */
   readonly identities: Int32Array;
+  /** 1 once the current identity has been paid (a whitewash "succeeds" when the new identity gets paid). */
+  readonly paidSinceIdentity: Uint8Array;
   /** 1 once the agent could no longer afford an execution; it stops scanning. */
   readonly broke: Uint8Array;
   /** Intrusive FIFO link for model queues (an agent waits in at most one queue). */
@@ -31,6 +33,7 @@ export class Agents extends Population {
     this.executions = new Int32Array(count);
     this.wins = new Int32Array(count);
     this.identities = new Int32Array(count).fill(1);
+    this.paidSinceIdentity = new Uint8Array(count);
     this.broke = new Uint8Array(count);
     this.nextInQueue = new Int32Array(count).fill(-1);
     this.queuedAt = new Float64Array(count);

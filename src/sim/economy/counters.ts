@@ -35,6 +35,9 @@ export const COUNTER_NAMES = [
   "emitted_micro",
   "slashed_micro",
   "behavior_switches",
+  "slashes",
+  "honest_slashes",
+  "whitewash_successes",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

@@ -5,6 +5,7 @@
 // i.e. the lower contribution or validator id).
 import type { Engine } from "../engine/index.js";
 import { Apportioner, EMISSIONS, SLASHED, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
+import { V } from "./behaviors.js";
 import { C } from "./counters.js";
 import type { Economy } from "./world.js";
 
@@ -95,5 +96,7 @@ export function slashValidator(w: Economy, v: number, fraction: number): number 
   const amount = Math.floor(w.ledger.balance(account) * fraction);
   w.ledger.transfer(account, SLASHED, amount);
   w.counters[C.slashed_micro]! += amount;
+  w.counters[C.slashes]!++;
+  if (w.validators.behavior[v] === V.honest) w.counters[C.honest_slashes]!++;
   return amount;
 }

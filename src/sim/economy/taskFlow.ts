@@ -237,6 +237,10 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
       ledger.transfer(OUTSIDE, agents.account(agent), value);
       agents.earn(agent, value);
       agents.wins[agent]!++;
+      if (agents.paidSinceIdentity[agent] === 0) {
+        agents.paidSinceIdentity[agent] = 1;
+        if (agents.identities[agent]! > 1) counters[C.whitewash_successes]!++;
+      }
       counters[C.tasks_completed]!++;
       counters[C.value_created_micro]! += value;
       counters[C.latency_sum_h]! += engine.now - tasks.arrival[task]!;
@@ -256,6 +260,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     if (policies.trust.reputation(Kind.agent, agent) >= config.agents.whitewashThreshold) return;
     policies.trust.reset(Kind.agent, agent);
     agents.identities[agent]!++;
+    agents.paidSinceIdentity[agent] = 0;
     counters[C.whitewashes]!++;
   }
 
