@@ -182,6 +182,14 @@ describe("bundled scenarios", () => {
     expect(n(shapley.shapley_tv_distance)).toBeLessThan(n(volume.shapley_tv_distance) / 3);
   });
 
+  it("attack-sybil: splitting pays under uniform attribution, and not under split-proof coverage-shapley or volume", () => {
+    const gain = (attribution: string) =>
+      simulate(loadScenario(join(ROOT, "scenarios/attack-sybil.yaml"), { catalog: builtinCatalog, overrides: ["duration=300", `policies.attribution=${attribution}`] })).summary.sybil_gain;
+    expect(n(gain("uniform"))).toBeGreaterThan(1.2);
+    expect(Math.abs(n(gain("coverage-shapley")) - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(n(gain("volume")) - 1)).toBeLessThan(1e-9);
+  });
+
   it("attack-collusion: reputation separates malicious from honest agents (AUC near 1)", () => {
     const { summary, entities } = simulate(loadScenario(join(ROOT, "scenarios/attack-collusion.yaml"), { catalog: builtinCatalog, overrides: ["duration=300"] }));
     expect(n(summary.reputation_auc_agent)).toBeGreaterThan(0.9);

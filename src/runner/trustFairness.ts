@@ -11,6 +11,7 @@ import { A, M, P, V } from "../sim/economy/behaviors.js";
 import type { Population } from "../sim/economy/population.js";
 import { Kind, type EntityKind } from "../sim/economy/seams.js";
 import type { Economy } from "../sim/economy/world.js";
+import { sybilGain } from "./sybilGain.js";
 
 /** Honest (true) or not, per entity of a rated kind, and its final reputation. */
 function reputations(w: Economy, kind: EntityKind, pop: Population, honest: number): { score: number[]; positive: boolean[] } {
@@ -68,6 +69,7 @@ export function trustAndFairness(w: Economy): MetricRow {
     reputation_auc_validator: auc(validators.score, validators.positive),
     reputation_spearman: spearman(allScores, allPositive.map((p) => (p ? 1 : 0))),
     shapley_tv_distance: providers.count > 0 ? shapleyTvDistance(providers.reward, providerShapley(w)) : null,
+    sybil_gain: sybilGain(w),
     copy_gain: duplicators.length > 0 && honest.length > 0 ? copyGain(duplicators, honest) : null,
     // Do providers that spend more effort (production cost) earn more?
     reward_effort_spearman: spearman(providers.reward, providers.cost),
