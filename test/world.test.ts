@@ -182,6 +182,22 @@ describe("bundled scenarios", () => {
     expect(n(shapley.shapley_tv_distance)).toBeLessThan(n(volume.shapley_tv_distance) / 3);
   });
 
+  it("shapley_tv_distance is 0 under coverage-shapley with exact (final) settlement, up to integer rounding", () => {
+    // One domain, so every model's final version is the same game; a large fee pot makes
+    // the rounding of integer micro-units (at most n/2 micro of TV mass) smaller than 1e-9.
+    const run = (settlement: string) =>
+      simulate(
+        loadScenario(join(ROOT, "scenarios/attack-copycat.yaml"), {
+          catalog: builtinCatalog,
+          overrides: ["policies.adaptation=none", "policies.attribution=coverage-shapley", "world.domains=1", "duration=500", "models.feePerCall=20000000", "agents.initialBalance=10000000000000", `settlement=${settlement}`],
+        }),
+      ).summary;
+    const exact = run("final");
+    expect(exact.ledger_imbalance_micro).toBe(0);
+    expect(n(exact.shapley_tv_distance)).toBeLessThan(1e-9);
+    expect(n(run("epoch").shapley_tv_distance)).toBeGreaterThan(0.05); // paying by each epoch's versions drifts from the final truth
+  });
+
   it("attack-sybil: splitting pays under uniform attribution, and not under split-proof coverage-shapley or volume", () => {
     const gain = (attribution: string) =>
       simulate(loadScenario(join(ROOT, "scenarios/attack-sybil.yaml"), { catalog: builtinCatalog, overrides: ["duration=300", `policies.attribution=${attribution}`] })).summary.sybil_gain;

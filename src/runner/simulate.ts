@@ -1,6 +1,7 @@
 // One simulation run, start to finish, with no I/O: scenario in, metrics out.
 // Safe to call inside a worker thread.
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
+import { settleAtEnd } from "../sim/economy/settlement.js";
 import { Economy } from "../sim/economy/world.js";
 import { Engine } from "../sim/engine/index.js";
 import { RngStreams } from "../sim/rng/index.js";
@@ -75,6 +76,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
+  if (scenario.settlement === "final") settleAtEnd(economy);
   return {
     summary: { ...finalSummary(economy, engine.eventsProcessed), ...detection.summary() },
     timeseries: collector.rows,

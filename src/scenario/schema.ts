@@ -38,6 +38,10 @@ export const scenarioSchema = z
     window: hours().optional().describe("Metrics snapshot interval in simulated hours (one timeseries.csv row each). Default: 24, or the duration if shorter."),
     maxEvents: num({ min: 1, max: 1e12, int: true }).optional().describe("Stop after this many events (the run is marked truncated)."),
     epoch: hours().default(24).describe("Settlement interval in hours: accrued data and validator shares are paid out, emissions minted."),
+    settlement: z
+      .enum(["epoch", "final"], { error: (iss) => `expected epoch or final, got ${showValue(iss.input)}` })
+      .default("epoch")
+      .describe("When data fees are paid: `epoch` (each epoch, by the current versions' credits) or `final` (once, after the run, by versions retrained on the final datanets)."),
     world: z
       .object({
         domains: num({ min: 1, max: 10_000, int: true }).default(1).describe("Number of knowledge domains (one datanet each)."),

@@ -13,6 +13,7 @@ type Mix = Partial<Record<string, number>>;
 
 export interface EconomyConfig {
   epoch: number;
+  settlement: "epoch" | "final";
   world: { domains: number; unitsPerDomain: number; unitWeights: { zipf?: number; explicit?: readonly number[] } };
   providers: {
     count: number;

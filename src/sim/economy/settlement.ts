@@ -7,15 +7,16 @@ import type { Engine } from "../engine/index.js";
 import { Apportioner, EMISSIONS, SLASHED, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
 import { V } from "./behaviors.js";
 import { C } from "./counters.js";
+import { trainVersion } from "./dataFlow.js";
 import type { Economy } from "./world.js";
 
 /** Same-time ordering: settle after every other event at the boundary. */
 const PRIORITY_SETTLE = 2;
 
 export function installSettlement(w: Economy, engine: Engine): void {
-  const { config, ledger, models, providers, validators, counters, contributions } = w;
+  const { config, ledger, models, validators, counters } = w;
   const apportioner = new Apportioner();
-  let parts = new Float64Array(16);
+  let parts = new Float64Array(16); // validator split scratch
   const stakes = new Float64Array(validators.count);
   let epochIndex = 0;
 
@@ -27,38 +28,12 @@ export function installSettlement(w: Economy, engine: Engine): void {
 
   const settle = engine.defineKind("economy.settle", () => {
     w.policies.trust.onEpoch?.(engine.now, validatorsView);
-    for (let m = 0; m < models.count; m++) settleModel(m);
+    if (config.settlement === "epoch") for (let m = 0; m < models.count; m++) settleModelEscrow(w, m, apportioner);
     settleValidators();
     emit();
     epochIndex++;
     engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);
   });
-
-  function settleModel(m: number): void {
-    const escrow = models.escrowAccount(m);
-    const amount = ledger.balance(escrow);
-    if (amount === 0) return;
-    const version = models.versions[m];
-    let total = 0;
-    if (version !== undefined) for (let i = 0; i < version.credits.length; i++) total += version.credits[i]!;
-    if (version === undefined || !(total > 0)) {
-      ledger.transfer(escrow, TREASURY, amount); // no trained data to credit yet
-      return;
-    }
-    const n = version.credits.length;
-    if (parts.length < n) parts = new Float64Array(n * 2);
-    apportioner.split(amount, version.credits, parts);
-    for (let i = 0; i < n; i++) {
-      const share = parts[i]!;
-      if (share === 0) continue;
-      const c = version.training[i]!;
-      const p = contributions.provider[c]!;
-      ledger.transfer(escrow, providers.account(p), share);
-      providers.earn(p, share);
-      w.creditContribution(c, share);
-    }
-    counters[C.data_rewards_micro]! += amount;
-  }
 
   function settleValidators(): void {
     const amount = ledger.balance(VALIDATOR_POOL);
@@ -87,6 +62,52 @@ export function installSettlement(w: Economy, engine: Engine): void {
   }
 
   engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);
+}
+
+/**
+ * Pay model m's escrowed data fees to its current version's contributors in
+ * proportion to their credits (exact apportionment); with no trained data to
+ * credit, to the treasury.
+ */
+export function settleModelEscrow(w: Economy, m: number, apportioner: Apportioner): void {
+  const { ledger, models, providers, contributions, counters } = w;
+  const escrow = models.escrowAccount(m);
+  const amount = ledger.balance(escrow);
+  if (amount === 0) return;
+  const version = models.versions[m];
+  let total = 0;
+  if (version !== undefined) for (let i = 0; i < version.credits.length; i++) total += version.credits[i]!;
+  if (version === undefined || !(total > 0)) {
+    ledger.transfer(escrow, TREASURY, amount);
+    return;
+  }
+  const n = version.credits.length;
+  const parts = w.settlementScratch(n);
+  apportioner.split(amount, version.credits, parts);
+  for (let i = 0; i < n; i++) {
+    const share = parts[i]!;
+    if (share === 0) continue;
+    const c = version.training[i]!;
+    const p = contributions.provider[c]!;
+    ledger.transfer(escrow, providers.account(p), share);
+    providers.earn(p, share);
+    w.creditContribution(c, share);
+  }
+  counters[C.data_rewards_micro]! += amount;
+}
+
+/**
+ * `settlement: final`: after the run, retrain every model on the final
+ * datanets and pay all escrowed data fees by those versions' credits, so data
+ * is paid by what it is worth at the end rather than at each epoch.
+ */
+export function settleAtEnd(w: Economy): void {
+  const apportioner = new Apportioner();
+  for (let m = 0; m < w.models.count; m++) {
+    w.models.versions[m] = trainVersion(w, w.models.domain[m]!);
+    w.models.versionNumber[m]!++;
+    settleModelEscrow(w, m, apportioner);
+  }
 }
 
 /** Move `fraction` of a validator's stake to the slashed account; returns the amount. Trust policies that slash call this. */

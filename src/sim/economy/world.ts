@@ -36,6 +36,14 @@ export class Economy {
   /** Micro-units each contribution has earned (by contribution id; grows with the store). */
   contributionEarned = new Float64Array(1024);
 
+  private scratch = new Float64Array(16);
+
+  /** A reusable buffer of at least n slots for settlement splits. */
+  settlementScratch(n: number): Float64Array {
+    if (this.scratch.length < n) this.scratch = new Float64Array(n * 2);
+    return this.scratch;
+  }
+
   creditContribution(c: number, amount: number): void {
     if (c >= this.contributionEarned.length) {
       const grown = new Float64Array(Math.max(c + 1, this.contributionEarned.length * 2));
