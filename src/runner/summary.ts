@@ -7,7 +7,7 @@ import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import type { Population } from "../sim/economy/population.js";
 import type { Economy } from "../sim/economy/world.js";
 import { EMISSIONS, OUTSIDE, SLASHED, TREASURY } from "../sim/ledger/index.js";
-import { trustAndFairness } from "./trustFairness.js";
+import { fairness, reputationQuality } from "./trustFairness.js";
 
 function netProfit(pop: Population): number {
   let s = 0;
@@ -32,6 +32,7 @@ export function gauges(w: Economy): MetricRow {
   }
   // Weight of units covered more than once over covered weight, across datanets.
   row.redundant_data_share = ratio(redundant, covered);
+  Object.assign(row, reputationQuality(w));
   // Current behaviour mix of the strategic populations (moves under adaptation).
   PROVIDER_BEHAVIORS.forEach((label, b) => (row[`provider_share_${label.replace("-", "_")}`] = ratio(w.providers.countBehavior(b), w.providers.count)));
   AGENT_BEHAVIORS.forEach((label, b) => (row[`agent_share_${label}`] = ratio(w.agents.countBehavior(b), w.agents.count)));
@@ -57,7 +58,7 @@ export function finalSummary(w: Economy, events: number): MetricRow {
     agent_reward_gini: gini(agents.reward),
     agent_reward_jain: jain(agents.reward),
     agent_reward_theil: theil(agents.reward),
-    ...trustAndFairness(w),
+    ...fairness(w),
     net_profit_micro_provider: netProfit(providers),
     net_profit_micro_model: netProfit(w.models),
     net_profit_micro_agent: netProfit(agents),

@@ -47,12 +47,25 @@ export function providerShapley(w: Economy): Float64Array {
   return phi;
 }
 
-export function trustAndFairness(w: Economy): MetricRow {
+/** How well current reputations separate honest from adversarial entities (also a timeseries gauge). */
+export function reputationQuality(w: Economy): MetricRow {
   const agents = reputations(w, Kind.agent, w.agents, A.honest);
   const models = reputations(w, Kind.model, w.models, M.honest);
   const validators = reputations(w, Kind.validator, w.validators, V.honest);
   const allScores = [...agents.score, ...models.score, ...validators.score];
   const allPositive = [...agents.positive, ...models.positive, ...validators.positive];
+  return {
+    // AUC of reputation separating honest (positive) from other behaviours; ties count 1/2.
+    reputation_auc: auc(allScores, allPositive),
+    reputation_auc_agent: auc(agents.score, agents.positive),
+    reputation_auc_model: auc(models.score, models.positive),
+    reputation_auc_validator: auc(validators.score, validators.positive),
+    reputation_spearman: spearman(allScores, allPositive.map((p) => (p ? 1 : 0))),
+  };
+}
+
+/** Fairness figures of the final state (summary only: the Shapley and sybil counterfactuals value the whole datanets). */
+export function fairness(w: Economy): MetricRow {
   const { providers } = w;
   const profit = (b: number) => {
     const out: number[] = [];
@@ -62,12 +75,6 @@ export function trustAndFairness(w: Economy): MetricRow {
   const duplicators = profit(P.duplicator);
   const honest = profit(P.honest);
   return {
-    // AUC of reputation separating honest (positive) from other behaviours; ties count 1/2.
-    reputation_auc: auc(allScores, allPositive),
-    reputation_auc_agent: auc(agents.score, agents.positive),
-    reputation_auc_model: auc(models.score, models.positive),
-    reputation_auc_validator: auc(validators.score, validators.positive),
-    reputation_spearman: spearman(allScores, allPositive.map((p) => (p ? 1 : 0))),
     shapley_tv_distance: providers.count > 0 ? shapleyTvDistance(providers.reward, providerShapley(w)) : null,
     sybil_gain: sybilGain(w),
     copy_gain: duplicators.length > 0 && honest.length > 0 ? copyGain(duplicators, honest) : null,
