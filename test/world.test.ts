@@ -198,6 +198,13 @@ describe("bundled scenarios", () => {
     expect(n(run("epoch").shapley_tv_distance)).toBeGreaterThan(0.05); // paying by each epoch's versions drifts from the final truth
   });
 
+  it("sybil clusters of sybilIdentities members form even when sybil ids are not adjacent, and every member uploads", () => {
+    const r = simulate(small(["providers.count=60", "providers.mix={honest: 0.7, sybil: 0.3}", "providers.sybilIdentities=3", "duration=200", "policies.adaptation=none"]));
+    const sybils = [...r.entities.rows()].filter((row) => row[1] === "provider" && row[4] === "sybil");
+    expect(sybils.length).toBeGreaterThan(6);
+    expect(sybils.every((row) => n(row[9]) > 0)).toBe(true);
+  });
+
   it("attack-sybil: splitting pays under uniform attribution, and not under split-proof coverage-shapley or volume", () => {
     const gain = (attribution: string) =>
       simulate(loadScenario(join(ROOT, "scenarios/attack-sybil.yaml"), { catalog: builtinCatalog, overrides: ["duration=300", `policies.attribution=${attribution}`] })).summary.sybil_gain;

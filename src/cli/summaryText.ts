@@ -16,10 +16,16 @@ export function formatRunSummary(name: string, seed: number, result: RunResult, 
     `  duplication  ${pct(s.duplicate_execution_share)} of executions were duplicates; wasted compute ${units(s.wasted_compute_micro)}`,
     `  fairness     agent reward Gini ${fixed(s.agent_reward_gini, 3)}, Jain ${fixed(s.agent_reward_jain, 3)}`,
     ...(typeof s.contributions === "number" && s.contributions > 0
-      ? [`  data         ${int(s.contributions)} contributions (${pct(s.duplicate_upload_share)} copies, ${int(s.rejected_uploads)} rejected), redundant data ${pct(s.redundant_data_share)}, data rewards ${units(s.data_rewards_micro)}, provider Gini ${fixed(s.provider_reward_gini, 3)}`]
+      ? [
+          `  data         ${int(s.contributions)} contributions (${pct(s.duplicate_upload_share)} copies, ${int(s.rejected_uploads)} rejected), redundant data ${pct(s.redundant_data_share)}, data rewards ${units(s.data_rewards_micro)}`,
+          `               provider Gini ${fixed(s.provider_reward_gini, 3)}, Shapley TV distance ${fixed(s.shapley_tv_distance, 3)}, copy gain ${fixed(s.copy_gain)}, sybil gain ${fixed(s.sybil_gain)}`,
+        ]
       : []),
     ...(typeof s.verifications === "number" && s.verifications > 0
-      ? [`  trust        ${int(s.verifications)} verifications, ${int(s.rejected_results)} results rejected, ${int(s.wrong_results_paid)} wrong results paid (${int(s.adversarial_results_paid)} from adversarial agents)`]
+      ? [
+          `  trust        ${int(s.verifications)} verifications, ${int(s.rejected_results)} results rejected, ${int(s.wrong_results_paid)} wrong results paid (${int(s.adversarial_results_paid)} from adversarial agents)`,
+          `               reputation AUC ${fixed(s.reputation_auc, 3)}, malicious served ${pct(s.malicious_served_share)}, ${int(s.undetected_count)} adversaries undetected`,
+        ]
       : []),
     `  money        value created ${units(s.value_created_micro)}, fees ${units(s.fees_paid_micro)}, treasury ${units(s.treasury_micro)}, ledger imbalance ${int(s.ledger_imbalance_micro)} micro`,
     `results: ${outDir}`,

@@ -92,14 +92,14 @@ export function installDataFlow(w: Economy, engine: Engine): void {
   /** A sybil leader draws one honest-looking dataset for the whole cluster and each identity uploads its part. */
   function submitSybilCluster(leader: number): void {
     let members = 0;
-    while (leader + members < providers.count && providers.leader[leader + members] === leader) members++;
+    for (let p = leader; p >= 0; p = providers.nextMember[p]!) members++;
     const length = niche(leader, sizeDraw(leader) * members);
     const quality = honestQuality(leader);
     ensure(length);
     splitDataset(scratch, length, members, pieces, offsets);
-    for (let k = 0; k < members; k++) {
+    for (let k = 0, p = leader; k < members; k++, p = providers.nextMember[p]!) {
       const part = pieces.subarray(offsets[k]!, offsets[k + 1]!);
-      if (part.length > 0) submit(leader + k, providers.domain[leader]!, part, part.length, quality, -1, part.length);
+      if (part.length > 0) submit(p, providers.domain[leader]!, part, part.length, quality, -1, part.length);
     }
   }
 

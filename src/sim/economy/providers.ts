@@ -8,6 +8,8 @@ export class Providers extends Population {
   readonly niche: Int32Array;
   /** Sybil cluster leader (the member that draws the shared dataset), or -1. */
   readonly leader: Int32Array;
+  /** Next member of the same sybil cluster (in id order), or -1: clusters need not be contiguous ids. */
+  readonly nextMember: Int32Array;
   readonly contributions: Int32Array;
   readonly accepted: Int32Array;
   readonly broke: Uint8Array;
@@ -17,6 +19,7 @@ export class Providers extends Population {
     this.domain = new Int32Array(count);
     this.niche = new Int32Array(count);
     this.leader = new Int32Array(count).fill(-1);
+    this.nextMember = new Int32Array(count).fill(-1);
     this.contributions = new Int32Array(count);
     this.accepted = new Int32Array(count);
     this.broke = new Uint8Array(count);

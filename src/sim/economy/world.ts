@@ -108,12 +108,13 @@ export class Economy {
 
   /**
    * Give each provider a specialty domain and niche centre (its own stream), and
-   * group sybils into clusters of `sybilIdentities` consecutive ids; a cluster's
-   * first member (the leader) draws the shared dataset.
+   * group sybils, in id order, into clusters of `sybilIdentities` (linked by
+   * `nextMember`); a cluster's first member (the leader) draws the shared dataset.
    */
   private placeProviders(): void {
     const { providers, config, knowledge } = this;
     let leader = -1;
+    let last = -1;
     let members = 0;
     for (let p = 0; p < providers.count; p++) {
       const rng = this.streams.detached("provider.place", p);
@@ -123,8 +124,11 @@ export class Economy {
       if (leader < 0 || members >= config.providers.sybilIdentities) {
         leader = p;
         members = 0;
+      } else {
+        providers.nextMember[last] = p;
       }
       providers.leader[p] = leader;
+      last = p;
       providers.domain[p] = providers.domain[leader]!;
       members++;
     }
