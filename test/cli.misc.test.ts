@@ -21,6 +21,15 @@ describe("coordsim validate", () => {
   });
 });
 
+describe("the installed command", () => {
+  it("dist/bin/coordsim.js is executable after a build (npx runs it directly, not through node)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(join(ROOT, "dist/bin/coordsim.js"), ["--version"], { encoding: "utf8" });
+    expect(r.error).toBeUndefined();
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
 describe("coordsim usage", () => {
   it("--help and --version exit 0; unknown commands and options exit 2", () => {
     const help = spawnCli(["--help"]);
