@@ -5,20 +5,9 @@ import type { PolicyDefinition } from "../src/policies/types.js";
 import { catalogWithPlugins, type LoadedPlugin } from "../src/runner/plugins.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenarioText } from "../src/scenario/index.js";
-import type { CoordinationPolicy, TaskBoardView } from "../src/sim/economy/seams.js";
-import { RngStreams } from "../src/sim/rng/index.js";
+import type { CoordinationPolicy } from "../src/sim/economy/seams.js";
 
-const ctx = () => {
-  const streams = new RngStreams(1);
-  return { stream: (name: string) => streams.stream(`t.${name}`) };
-};
-
-/** A board over slots 0..n-1 whose serials can be changed to simulate slot reuse. */
-function fakeBoard(n: number) {
-  const serials = Array.from({ length: n }, (_, i) => 100 + i);
-  const board: TaskBoardView = { openCount: n, openAt: (i) => i, inFlight: () => 0, serial: (t) => serials[t]! };
-  return { board, serials };
-}
+import { ctx, fakeBoard } from "./helpers/policyFakes.js";
 
 const make = (params: Record<string, unknown> = {}) => createAuction(auction.schema.parse(params), ctx());
 

@@ -4,20 +4,8 @@ import { claimBoard } from "../src/policies/coordination/claimBoard.js";
 import { gossip } from "../src/policies/coordination/gossip.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenarioText } from "../src/scenario/index.js";
-import type { TaskBoardView } from "../src/sim/economy/seams.js";
-import { RngStreams } from "../src/sim/rng/index.js";
 
-const ctx = () => {
-  const streams = new RngStreams(1);
-  return { stream: (name: string) => streams.stream(`t.${name}`) };
-};
-
-/** A board over slots 0..n-1 whose serials can be changed to simulate slot reuse. */
-function fakeBoard(n: number) {
-  const serials = Array.from({ length: n }, (_, i) => 100 + i);
-  const board: TaskBoardView = { openCount: n, openAt: (i) => i, inFlight: () => 0, serial: (t) => serials[t]! };
-  return { board, serials };
-}
+import { ctx, fakeBoard } from "./helpers/policyFakes.js";
 
 describe("claim-board", () => {
   it("hides a task once its claim is visible, until the claimant finishes or the lease expires", () => {
