@@ -5,9 +5,12 @@ import { codedCause } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
 import { attributeCommand } from "./commands/attribute.js";
+import { compareCommand } from "./commands/compare.js";
+import { mergeCommand } from "./commands/merge.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 
 function collect(value: string, previous: string[]): string[] {
@@ -17,6 +20,13 @@ function collect(value: string, previous: string[]): string[] {
 function nonNegativeInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new InvalidArgumentError(`${flag} expects an integer in [0, ${max}], got "${value}"`);
+    return Number(value);
+  };
+}
+
+function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) throw new InvalidArgumentError(`${flag} expects an integer in [1, ${max}], got "${value}"`);
     return Number(value);
   };
 }
@@ -41,6 +51,47 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-q, --quiet", "print nothing on success", false)
     .option("--json", "print the run's summary as one JSON object on stdout", false)
     .action(async (file: string, opts) => setExit(await runCommand(file, opts, io)));
+
+  program
+    .command("sweep")
+    .description("Run the scenario's sweep block (grid x replicates) on a worker pool: one folder per run under <out>/runs/, plus <out>/runs.csv.")
+    .argument("<scenario>", "scenario file with a sweep: { replicates, grid } block (without one: a single point)")
+    .option("--workers <n>", "worker threads (default: the number of cores)", positiveInt("--workers", 1024))
+    .option("--replicates <n>", "replicates per grid point (overrides sweep.replicates)", positiveInt("--replicates", 100_000))
+    .option("--shard <i/N>", "run only shard i of N (runs whose index is i mod N), for clusters; join shards with `coordsim merge`")
+    .option("--resume", "continue a sweep in --out: skip runs whose folder is complete, rerun the rest", false)
+    .option("--out <dir>", "output folder (default: results/<name>-sweep, suffixed -2, -3, ... if taken)")
+    .option("--seed <n>", "base seed the replicate seeds derive from (overrides the scenario's seed)", nonNegativeInt("--seed", 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
+    .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))
+    .option("-q, --quiet", "print nothing but errors", false)
+    .option("--json", "print one JSON object (out, runs, failed, wall time) on stdout", false)
+    .action(async (file: string, opts) => setExit(await sweepCommand(file, opts, io)));
+
+  program
+    .command("compare")
+    .description("Run variants of one field on common random numbers and test the paired differences of each metric (mean, 95% CI, Holm-adjusted p, variance reduction); writes <out>/compare.csv and prints a table.")
+    .argument("<scenario>", "scenario file (its sweep block is ignored)")
+    .option("--vary <path=a,b,...>", "the field to vary and its values, e.g. policies.attribution=volume,coverage-shapley", collect, [])
+    .option("--replicates <n>", `replicates (seeds) per variant (default: ${10})`, positiveInt("--replicates", 100_000))
+    .option("--metrics <list>", "comma-separated summary.csv columns to compare, or \"all\" (default: the headline metrics)")
+    .option("--unpaired", "give each variant its own seeds (Welch t) instead of common random numbers", false)
+    .option("--workers <n>", "worker threads (default: the number of cores)", positiveInt("--workers", 1024))
+    .option("--out <dir>", "output folder (default: results/<name>-compare, suffixed -2, -3, ... if taken)")
+    .option("--resume", "reuse the complete runs already in --out", false)
+    .option("--seed <n>", "base seed the replicate seeds derive from", nonNegativeInt("--seed", 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
+    .option("-q, --quiet", "print nothing but errors (compare.csv is still written)", false)
+    .option("--json", "print the comparison rows as one JSON object on stdout", false)
+    .action(async (file: string, opts) => setExit(await compareCommand(file, opts, io)));
+
+  program
+    .command("merge")
+    .description("Join the folders of sweep shards 0/N ... N-1/N into one folder, identical to an unsharded sweep (wall-clock fields aside).")
+    .argument("<dirs...>", "shard output folders (each written by `coordsim sweep --shard i/N`)")
+    .requiredOption("--out <dir>", "new or empty folder for the merged sweep")
+    .option("-q, --quiet", "print nothing but errors", false)
+    .action(async (dirs: string[], opts) => setExit(await mergeCommand(dirs, opts, io)));
 
   program
     .command("validate")

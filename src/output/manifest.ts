@@ -34,4 +34,6 @@ export interface Manifest {
   started_at: string;
   wall_time_s: number;
   scenario: unknown;
+  /** Set for a run of a sweep: where it sits in the run list and the overrides that reproduce it with `coordsim run`. */
+  sweep_run?: { id: string; point: number; replicate: number; overrides: string[] };
 }

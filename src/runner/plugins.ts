@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import * as z from "zod";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
-import { isPluginPath } from "../scenario/schema.js";
+import { isPluginPath, type Scenario } from "../scenario/schema.js";
 
 /** A plugin failed to load, had the wrong shape, or threw: bad input (exit 2), naming the plugin. */
 export class PluginError extends Error {
@@ -155,4 +155,15 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
     };
   }
   return wrapped as unknown as PolicyInterfaces[F];
+}
+
+/** Import the plugins a resolved scenario uses (by the absolute module paths the loader recorded), e.g. inside a sweep worker. */
+export async function pluginsForScenario(scenario: Scenario): Promise<Map<string, LoadedPlugin>> {
+  const table = new Map<string, LoadedPlugin>();
+  for (const family of POLICY_FAMILIES) {
+    const choice = scenario.policies[family];
+    if (choice.module === undefined || table.has(choice.module)) continue;
+    table.set(choice.module, await importPlugin(family, choice.module, choice.use));
+  }
+  return table;
 }

@@ -25,6 +25,28 @@ const unitWeights = z
   .strict()
   .refine((w) => (w.zipf === undefined) !== (w.explicit === undefined), { error: "expected exactly one of zipf, explicit" });
 
+/** Sweep grid keys are dotted field paths; these cannot be swept (seeds come from replicates). */
+export const UNSWEEPABLE = ["seed", "sweep", "name"];
+
+const sweepSchema = z
+  .object({
+    replicates: num({ min: 1, max: 100_000, int: true }).default(1).describe("Runs per grid point; replicate r uses the same derived seed at every grid point (common random numbers)."),
+    grid: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { error: (iss) => `expected a dotted field path such as policies.attribution, got ${showValue(iss.input)}` }),
+        z.array(z.unknown()).min(1, { error: "expected a non-empty list of values" }),
+      )
+      .default({})
+      .describe("Field path -> list of values; the runs are every combination (the last path varies fastest)."),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const key of Object.keys(s.grid)) {
+      const head = key.split(".")[0]!;
+      if (UNSWEEPABLE.includes(head)) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${head} (${head === "seed" ? "use replicates: replicate r gets its own derived seed" : "it identifies the sweep"})` });
+    }
+  });
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional().describe("Optional JSON Schema reference for editors; ignored."),
@@ -155,6 +177,7 @@ export const scenarioSchema = z
       .strict()
       .default({ attribution: "uniform", rewards: "fixed-split", trust: "none", coordination: "independent", routing: "random", adaptation: "none" })
       .describe("Mechanisms under study (DESIGN §2)."),
+    sweep: sweepSchema.optional().describe("Grid × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,9 +1,8 @@
 // `coordsim run <scenario>`: one run -> one output folder.
 import { resolve } from "node:path";
 import { builtinCatalog } from "../../policies/catalog.js";
-import { canonicalJson, sha256 } from "../../output/manifest.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
-import { writeRunFolder } from "../../output/writeRun.js";
+import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
 import { simulate } from "../../runner/simulate.js";
 import { loadScenario } from "../../scenario/index.js";
@@ -49,20 +48,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   progress.done();
   const wallSeconds = (performance.now() - wallStart) / 1000;
 
-  writeRunFolder(outDir, result, {
-    coordsim_version: coordsimVersion(),
-    node_version: process.version,
-    scenario_file: resolve(file),
-    scenario_sha256: sha256(canonicalJson(scenario)),
-    seed: scenario.seed,
-    events_processed: result.events,
-    simulated_hours: result.simulatedHours,
-    stop_reason: result.stopReason,
-    truncated: result.truncated,
-    started_at: startedAt.toISOString(),
-    wall_time_s: Number(wallSeconds.toFixed(3)),
-    scenario,
-  });
+  writeRunFolder(outDir, result, runManifest(scenario, result, { coordsimVersion: coordsimVersion(), scenarioFile: resolve(file), startedAt, wallSeconds }));
 
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ out: outDir, seed: scenario.seed, events: result.events, wall_time_s: wallSeconds, truncated: result.truncated, summary: result.summary })}\n`);

@@ -1,0 +1,15 @@
+// `coordsim merge <dirs...> --out DIR`: join shard folders into one sweep folder.
+import { join } from "node:path";
+import { mergeShards } from "../../runner/sweep/merge.js";
+import type { Io } from "../io.js";
+
+export interface MergeCommandOptions {
+  out: string;
+  quiet: boolean;
+}
+
+export async function mergeCommand(dirs: string[], options: MergeCommandOptions, io: Io): Promise<number> {
+  const result = mergeShards(dirs, options.out);
+  if (!options.quiet) io.stderr.write(`merged ${result.shards} shard(s): ${result.runs} runs, ${result.failed} failed -> ${join(options.out, "runs.csv")}\n`);
+  return result.failed > 0 ? 1 : 0;
+}

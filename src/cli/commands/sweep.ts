@@ -1,0 +1,81 @@
+// `coordsim sweep <scenario>`: the scenario's grid × replicates on a worker pool.
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { freshDir } from "../../output/outDir.js";
+import { executeSweep, type SweepResult } from "../../runner/sweep/execute.js";
+import { resolveSweep } from "../../runner/sweep/resolve.js";
+import { parseShard } from "../../scenario/sweep.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { formatSeconds } from "../progress.js";
+import { sweepProgress } from "../sweepProgress.js";
+import { coordsimVersion } from "../version.js";
+
+export interface SweepCommandOptions {
+  workers?: number;
+  replicates?: number;
+  shard?: string;
+  resume: boolean;
+  out?: string;
+  seed?: number;
+  set: string[];
+  maxEvents?: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** Lines naming the first failed runs, for stderr. */
+export function failureLines(result: SweepResult, limit = 5): string {
+  const failed = result.records.filter((r) => r.status === "failed").sort((a, b) => a.run.index - b.run.index);
+  const shown = failed.slice(0, limit).map((r) => `  ${r.run.id} (seed ${r.run.seed}): ${r.error}\n`);
+  const more = failed.length > limit ? `  ... and ${failed.length - limit} more (see runs.csv)\n` : "";
+  return shown.join("") + more;
+}
+
+export async function sweepCommand(file: string, options: SweepCommandOptions, io: Io): Promise<number> {
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (typeof shard === "string") throw new UsageError(shard);
+  if (options.replicates === 0) throw new UsageError("--replicates expects an integer >= 1, got 0");
+  if (options.workers === 0) throw new UsageError("--workers expects an integer >= 1, got 0");
+  const sweep = await resolveSweep({
+    file,
+    overrides: options.set,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
+  });
+  const out = options.out ?? freshDir(`results/${sweep.name}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ""}`);
+  const workers = options.workers ?? defaultWorkers();
+  const chatty = !options.quiet && !options.json;
+  const { plan } = sweep;
+  if (chatty) {
+    const slice = shard ? `, shard ${shard.index}/${shard.count}` : "";
+    io.stderr.write(`sweep ${sweep.name}: ${plan.points} grid point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
+  }
+  const progress = sweepProgress(io.stderr, { quiet: !chatty });
+  const result = await executeSweep(sweep, {
+    out,
+    workers,
+    resume: options.resume,
+    coordsimVersion: coordsimVersion(),
+    onProgress: (p) => progress.update(p),
+    ...(shard ? { shard } : {}),
+    ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+  });
+  progress.done();
+  const runsCsv = join(out, "runs.csv");
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ out, runs_csv: runsCsv, runs: result.total, failed: result.failed, resumed: result.resumed, wall_time_s: result.wallSeconds })}\n`);
+  } else if (!options.quiet) {
+    const resumed = result.resumed > 0 ? ` (${result.resumed} already complete)` : "";
+    io.stderr.write(`${result.total} runs${resumed}, ${result.failed} failed, in ${formatSeconds(result.wallSeconds)} -> ${runsCsv}\n`);
+  }
+  if (result.failed > 0) {
+    io.stderr.write(`${result.failed} run(s) failed; the others are in runs.csv:\n${failureLines(result)}`);
+    return 1;
+  }
+  return 0;
+}

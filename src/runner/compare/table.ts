@@ -1,0 +1,68 @@
+// compare.csv: for each variant pair and metric, the means, the (paired)
+// difference with its 95% CI, the t-test p-value (Holm-adjusted across the
+// metrics of the pair) and how much pairing reduced the variance.
+import { holmAdjust, pairedComparison, unpairedComparison, type PairStats } from "../compareStats.js";
+import type { RunRecord } from "../sweep/runsTable.js";
+
+/** Headline metrics compared when `--metrics` is not given (the ones present in the runs). */
+export const DEFAULT_COMPARE_METRICS = [
+  "duplicate_execution_share",
+  "wasted_compute_micro",
+  "tasks_completed",
+  "mean_latency_h",
+  "value_created_micro",
+  "copy_gain",
+  "sybil_gain",
+  "shapley_tv_distance",
+  "provider_reward_gini",
+  "reward_effort_spearman",
+  "reputation_auc",
+  "malicious_served_share",
+  "net_profit_micro_provider",
+  "treasury_micro",
+] as const;
+
+export interface CompareRow extends PairStats {
+  metric: string;
+  variant_a: string;
+  variant_b: string;
+  paired: boolean;
+  p_holm: number | null;
+}
+
+/** Metric values of one grid point, indexed by replicate (null: run failed or metric empty). */
+function valuesOf(records: readonly RunRecord[], point: number, metric: string, replicates: number): (number | null)[] {
+  const out: (number | null)[] = new Array<number | null>(replicates).fill(null);
+  for (const r of records) {
+    if (r.run.point !== point || r.status !== "ok") continue;
+    const cell = r.metrics[metric];
+    out[r.run.replicate] = cell === undefined || cell === "" ? null : Number(cell);
+  }
+  return out;
+}
+
+/** Every numeric metric column of the runs, in column order ("all"). */
+export function allMetrics(records: readonly RunRecord[]): string[] {
+  const ok = records.find((r) => r.status === "ok");
+  return ok === undefined ? [] : Object.keys(ok.metrics);
+}
+
+export function compareRows(records: readonly RunRecord[], variants: readonly string[], metrics: readonly string[], replicates: number, paired: boolean): CompareRow[] {
+  const rows: CompareRow[] = [];
+  for (let a = 0; a < variants.length; a++) {
+    for (let b = a + 1; b < variants.length; b++) {
+      const stats = metrics.map((metric) => {
+        const xa = valuesOf(records, a, metric, replicates);
+        const xb = valuesOf(records, b, metric, replicates);
+        return paired ? pairedComparison(xa, xb) : unpairedComparison(xa, xb);
+      });
+      const holm = holmAdjust(stats.map((s) => s.p_value));
+      metrics.forEach((metric, m) => rows.push({ metric, variant_a: variants[a]!, variant_b: variants[b]!, paired, ...stats[m]!, p_holm: holm[m]! }));
+    }
+  }
+  return rows;
+}
+
+export const COMPARE_COLUMNS = [
+  "metric", "variant_a", "variant_b", "paired", "n_a", "n_b", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p_value", "p_holm", "sd_diff", "variance_reduction",
+] as const;

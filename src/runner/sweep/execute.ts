@@ -1,0 +1,186 @@
+// Run a resolved sweep (or one shard of it) into an output folder:
+//   <out>/sweep.json        what the folder holds (definition hash, shard, counts)
+//   <out>/runs/<run id>/    one run folder each (manifest.json written last)
+//   <out>/runs.csv          one row per run, written atomically at the end
+// A run folder whose manifest matches the run's scenario hash is complete, so
+// `resume` skips it and reads its row back from summary.csv.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import workerpool from "workerpool";
+import { writeFileAtomic } from "../../output/atomic.js";
+import { OutputDirError, ensureDir } from "../../output/outDir.js";
+import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
+import { errorText, scenarioHash, type RunOutcome, type RunTask } from "./runTask.js";
+import { runScenario, type ResolvedSweep } from "./resolve.js";
+import { readCsvRecords, runsCsv, type RunRecord } from "./runsTable.js";
+import { readSweepManifest, writeSweepManifest, type SweepManifest } from "./sweepManifest.js";
+
+export interface SweepProgress {
+  total: number;
+  done: number;
+  failed: number;
+  /** Runs found complete on disk (resume), counted in `done`. */
+  resumed: number;
+}
+
+export interface ExecuteOptions {
+  out: string;
+  workers: number;
+  shard?: { index: number; count: number };
+  resume: boolean;
+  maxEvents?: number;
+  coordsimVersion: string;
+  onProgress?: (p: SweepProgress) => void;
+}
+
+export interface SweepResult extends SweepProgress {
+  records: RunRecord[];
+  wallSeconds: number;
+}
+
+/** The compiled worker script (tests running from TypeScript sources use the build in dist/). */
+export function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith(".ts")) return join(here, "../../../../dist/src/runner/sweep/worker.js");
+  return join(here, "../worker.js");
+}
+
+const TEMP_FILE = /^\..+\.tmp-\d+$/;
+
+/** Remove temp files a killed writer left behind (atomic writes never leave anything else). */
+function removeStaleTemps(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) if (TEMP_FILE.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+function completeRecord(dir: string, run: SweepRun, hash: string): RunRecord | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { scenario_sha256?: unknown };
+    if (manifest.scenario_sha256 !== hash) return undefined;
+    const [row] = readCsvRecords(join(dir, "summary.csv"));
+    if (row === undefined) return undefined;
+    return { run, status: "ok", error: "", metrics: row };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Check (and claim) the output folder: fresh or empty, or, with resume, a folder of this very sweep and shard. */
+function prepareOutDir(sweep: ResolvedSweep, opts: ExecuteOptions): void {
+  const { out } = opts;
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new OutputDirError(`--out ${out}: exists and is not a directory`);
+  const previous = existsSync(join(out, "sweep.json")) ? readSweepManifest(out) : undefined;
+  const shard = opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`;
+  if (previous !== undefined) {
+    if (!opts.resume) throw new OutputDirError(`--out ${out}: already holds a sweep (use --resume to finish it, or choose another --out)`);
+    if (previous.definition_sha256 !== sweep.definitionHash) {
+      throw new OutputDirError(`--out ${out}: holds a different sweep (its scenario, grid, replicates or seed differ), so it cannot be resumed; choose another --out`);
+    }
+    if (previous.shard !== shard) throw new OutputDirError(`--out ${out}: holds shard ${previous.shard ?? "(unsharded)"}, not ${shard ?? "(unsharded)"}`);
+    return;
+  }
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    throw new OutputDirError(`--out ${out}: directory is not empty and holds no sweep.json (coordsim never deletes files; choose another --out)`);
+  }
+}
+
+export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): Promise<SweepResult> {
+  const wallStart = performance.now();
+  const startedAt = new Date();
+  prepareOutDir(sweep, opts);
+  ensureDir(join(opts.out, "runs"));
+  removeStaleTemps(opts.out);
+  const selected = opts.shard === undefined ? sweep.plan.runs : shardRuns(sweep.plan.runs, opts.shard);
+  const manifest: SweepManifest = {
+    coordsim_version: opts.coordsimVersion,
+    scenario_file: sweep.file,
+    name: sweep.name,
+    seed: sweep.baseSeed,
+    definition_sha256: sweep.definitionHash,
+    axes: sweep.plan.axes,
+    replicates: sweep.plan.replicates,
+    runs_total: sweep.plan.runs.length,
+    shard: opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`,
+    runs_in_folder: selected.length,
+    status: "running",
+    started_at: startedAt.toISOString(),
+    wall_time_s: 0,
+    failed: 0,
+  };
+  writeSweepManifest(opts.out, manifest);
+
+  const records: RunRecord[] = [];
+  const pending: RunTask[] = [];
+  const progress: SweepProgress = { total: selected.length, done: 0, failed: 0, resumed: 0 };
+  for (const run of selected) {
+    const dir = join(opts.out, "runs", run.id);
+    const scenario = runScenario(sweep, run);
+    const found = opts.resume ? completeRecord(dir, run, scenarioHash(scenario)) : undefined;
+    if (found !== undefined) {
+      records.push(found);
+      progress.done++;
+      progress.resumed++;
+      continue;
+    }
+    removeStaleTemps(dir);
+    pending.push({
+      scenario,
+      dir,
+      scenarioFile: sweep.file,
+      coordsimVersion: opts.coordsimVersion,
+      sweepRun: { id: run.id, point: run.point, replicate: run.replicate, overrides: [...sweep.pointOverrides[run.point]!] },
+      ...(opts.maxEvents !== undefined ? { maxEvents: opts.maxEvents } : {}),
+    });
+  }
+  const runOf = new Map(selected.map((r) => [r.id, r]));
+  opts.onProgress?.({ ...progress });
+
+  const record = (task: RunTask, outcome: RunOutcome) => {
+    const run = runOf.get(task.sweepRun.id)!;
+    records.push(outcome.ok ? { run, status: "ok", error: "", metrics: outcome.summary } : { run, status: "failed", error: outcome.error, metrics: {} });
+    progress.done++;
+    if (!outcome.ok) progress.failed++;
+    opts.onProgress?.({ ...progress });
+  };
+  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record);
+
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
+  writeSweepManifest(opts.out, { ...manifest, status: "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
+  return { ...progress, records, wallSeconds };
+}
+
+/** Run tasks on a worker pool, keeping a bounded number queued so memory stays flat for huge sweeps. */
+async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void): Promise<void> {
+  if (tasks.length === 0) return;
+  const pool = workerpool.pool(workerScript(), { maxWorkers: workers, workerType: "thread" });
+  try {
+    await new Promise<void>((resolveAll) => {
+      let next = 0;
+      let inFlight = 0;
+      const launch = () => {
+        while (inFlight < 2 * workers && next < tasks.length) {
+          const task = tasks[next++]!;
+          inFlight++;
+          pool
+            .exec("executeRunTask", [task])
+            .then(
+              (outcome: RunOutcome) => onDone(task, outcome),
+              // The worker itself died (out of memory, process.exit in a plugin): the run failed, the sweep goes on.
+              (error: unknown) => onDone(task, { ok: false, error: `worker crashed: ${errorText(error)}`, wallSeconds: 0 }),
+            )
+            .finally(() => {
+              inFlight--;
+              if (next >= tasks.length && inFlight === 0) resolveAll();
+              else launch();
+            });
+        }
+      };
+      launch();
+    });
+  } finally {
+    await pool.terminate();
+  }
+}

@@ -1,0 +1,50 @@
+// One run of a sweep, as a worker executes it: simulate a resolved scenario,
+// write its folder (manifest last), and return its summary row as CSV cells.
+import { performance } from "node:perf_hooks";
+import { formatCell } from "../../output/csv.js";
+import { canonicalJson, sha256, type Manifest } from "../../output/manifest.js";
+import { runManifest, writeRunFolder } from "../../output/writeRun.js";
+import type { Scenario } from "../../scenario/schema.js";
+import { pluginsForScenario } from "../plugins.js";
+import { simulate } from "../simulate.js";
+
+export interface RunTask {
+  /** Fully resolved scenario of this run (its seed is the replicate's seed). */
+  scenario: Scenario;
+  dir: string;
+  scenarioFile: string;
+  coordsimVersion: string;
+  sweepRun: NonNullable<Manifest["sweep_run"]>;
+  maxEvents?: number;
+}
+
+export type RunOutcome =
+  | { ok: true; summary: Record<string, string>; events: number; wallSeconds: number }
+  | { ok: false; error: string; wallSeconds: number };
+
+/** The hash a run's manifest records; `--resume` trusts a folder only when it matches. */
+export function scenarioHash(scenario: Scenario): string {
+  return sha256(canonicalJson(scenario));
+}
+
+/** One line, for a runs.csv cell. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.message}` : String(error);
+  return text.replace(/\s*\n\s*/g, " | ").slice(0, 2000);
+}
+
+export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const wallStart = performance.now();
+  try {
+    const plugins = await pluginsForScenario(task.scenario);
+    const result = simulate(task.scenario, { plugins, ...(task.maxEvents !== undefined ? { maxEvents: task.maxEvents } : {}) });
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    writeRunFolder(task.dir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds, sweepRun: task.sweepRun }));
+    const summary: Record<string, string> = {};
+    for (const [key, value] of Object.entries(result.summary)) summary[key] = formatCell(value);
+    return { ok: true, summary, events: result.events, wallSeconds };
+  } catch (error) {
+    return { ok: false, error: errorText(error), wallSeconds: (performance.now() - wallStart) / 1000 };
+  }
+}

@@ -1,0 +1,75 @@
+// runs.csv: one row per run, in run-list order, whoever ran it and whenever.
+// Rows are kept as CSV cell strings so a row read back from disk (resume,
+// merge) is byte-for-byte the row a worker produced.
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { formatCell, toCsv } from "../../output/csv.js";
+import { OutputDirError } from "../../output/outDir.js";
+import { formatGridValue, type GridAxis, type SweepRun } from "../../scenario/sweep.js";
+
+export type RunStatus = "ok" | "failed";
+
+/** What runs.csv records about one run. */
+export interface RunRecord {
+  run: SweepRun;
+  status: RunStatus;
+  error: string;
+  /** Summary metrics as CSV cells (empty for a failed run). */
+  metrics: Record<string, string>;
+}
+
+const LEADING = ["run_id", "point", "replicate", "seed"] as const;
+const STATUS = ["status", "error"] as const;
+
+/** runs.csv's columns: identity, one per swept path, status, then every summary metric. */
+export function runsColumns(axes: readonly GridAxis[], records: readonly RunRecord[]): string[] {
+  const metrics: string[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    for (const key of Object.keys(record.metrics)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        metrics.push(key);
+      }
+    }
+  }
+  return [...LEADING, ...axes.map((a) => a.path), ...STATUS, ...metrics];
+}
+
+/** runs.csv text; records are sorted by run index first. */
+export function runsCsv(axes: readonly GridAxis[], records: readonly RunRecord[]): string {
+  const sorted = [...records].sort((a, b) => a.run.index - b.run.index);
+  const columns = runsColumns(axes, sorted);
+  const metricColumns = columns.slice(LEADING.length + axes.length + STATUS.length);
+  const rows = sorted.map((r) => [
+    r.run.id,
+    r.run.point,
+    r.run.replicate,
+    r.run.seed,
+    ...r.run.values.map((v) => formatCell(formatGridValue(v))),
+    r.status,
+    r.error,
+    ...metricColumns.map((c) => r.metrics[c] ?? ""),
+  ]);
+  return toCsv(columns, rows);
+}
+
+/** Parse a CSV file into records of cell strings (header row as keys). */
+export function readCsvRecords(path: string): Record<string, string>[] {
+  return parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: false }) as Record<string, string>[];
+}
+
+/** Rebuild run records from a runs.csv, against the run list it must belong to. Throws on a row that does not. */
+export function recordsFromRunsCsv(path: string, axes: readonly GridAxis[], runsById: ReadonlyMap<string, SweepRun>): RunRecord[] {
+  const rows = readCsvRecords(path);
+  const skip = new Set<string>([...LEADING, ...STATUS, ...axes.map((a) => a.path)]);
+  return rows.map((row, i) => {
+    const run = runsById.get(row.run_id ?? "");
+    if (run === undefined || String(run.seed) !== row.seed) throw new OutputDirError(`${path}: row ${i + 2} (run ${JSON.stringify(row.run_id)}, seed ${row.seed}) is not a run of this sweep`);
+    const status = row.status === "ok" ? "ok" : "failed";
+    const metrics: Record<string, string> = {};
+    // A failed run has no metrics, even where its file has (empty) metric columns.
+    if (status === "ok") for (const [key, value] of Object.entries(row)) if (!skip.has(key)) metrics[key] = value;
+    return { run, status, error: row.error ?? "", metrics };
+  });
+}
