@@ -64,7 +64,12 @@ export function formatCompareTable(rows: readonly CompareRow[], replicates: numb
     const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
     const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
     const mode = paired ? `${replicates} paired replicates (common random numbers)` : `${replicates} independent replicates per variant (Welch t)`;
-    blocks.push(`A = ${a}\nB = ${b}\n${mode}\n${line(header)}\n${body.map(line).join("\n")}\n`);
+    const reductions = own.map((r) => r.variance_reduction).filter((v): v is number => v !== null).sort((x, y) => x - y);
+    const summary =
+      paired && reductions.length > 0
+        ? `pairing reduced the variance of the differences by a median of ${(100 * reductions[Math.floor((reductions.length - 1) / 2)]!).toFixed(1)}% over the ${reductions.length} metric(s) that vary\n`
+        : "";
+    blocks.push(`A = ${a}\nB = ${b}\n${mode}\n${line(header)}\n${body.map(line).join("\n")}\n${summary}`);
   }
   const note = "p: two-sided t-test, Holm-adjusted across the metrics of each pair. var. reduction: 1 - var(B - A) / (var(A) + var(B)), the variance pairing removed.\n";
   return `${blocks.join("\n")}\n${note}`;

@@ -39,6 +39,9 @@ export interface ResolvedSweep {
   definitionHash: string;
 }
 
+/** compare --unpaired: each grid point draws its replicate seeds from its own lane. */
+export const unpairedLane = (point: number): string => `point-${point}`;
+
 /** The scenario of one run: its point's scenario with the replicate's seed. */
 export function runScenario(sweep: ResolvedSweep, run: SweepRun): Scenario {
   return { ...sweep.points[run.point]!, seed: run.seed };
@@ -56,7 +59,7 @@ export async function resolveSweep(request: SweepRequest): Promise<ResolvedSweep
   const base = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, basePlugins), overrides: request.overrides, ...(request.seed !== undefined ? { seed: request.seed } : {}) });
   const axes = request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values }));
   const replicates = request.replicates ?? base.sweep?.replicates ?? 1;
-  const plan = planSweep(axes, { baseSeed: base.seed, replicates, ...(request.unpaired ? { laneOf: (p: number) => `point-${p}` } : {}) });
+  const plan = planSweep(axes, { baseSeed: base.seed, replicates, ...(request.unpaired ? { laneOf: unpairedLane } : {}) });
 
   // Every value's override, and where it came from (for messages).
   const origin = new Map<string, { axis: number; value: number }>();

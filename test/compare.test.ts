@@ -1,0 +1,102 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../src/policies/catalog.js";
+import { compareRows } from "../src/runner/compare/table.js";
+import { simulate } from "../src/runner/simulate.js";
+import { unpairedLane } from "../src/runner/sweep/resolve.js";
+import type { RunRecord } from "../src/runner/sweep/runsTable.js";
+import { loadScenarioText } from "../src/scenario/load.js";
+import { planSweep } from "../src/scenario/sweep.js";
+import { ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { readCsvRecords } from "../src/runner/sweep/runsTable.js";
+
+const tiny = join(ROOT, "test/fixtures/sweeps/tiny.yaml");
+
+describe("coordsim compare", () => {
+  it("on attack-copycat, uniform vs first-contributor: the copy_gain CI excludes 0, pairing reduced its variance; exogenous metrics differ by exactly 0", async () => {
+    const out = join(tempDir(), "cmp");
+    const r = await runCli(
+      "compare", join(ROOT, "scenarios/attack-copycat.yaml"), "--vary", "policies.attribution=uniform,first-contributor",
+      "--set", "duration=500", "--replicates", "6", "--metrics", "copy_gain,provider_reward_gini,tasks_completed", "--workers", "2", "--out", out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("A = policies.attribution=uniform\nB = policies.attribution=first-contributor\n6 paired replicates (common random numbers)");
+    expect(r.stdout).toMatch(/^copy_gain +\S+ +\S+ +-\S+ +\[-\S+, -\S+\] +<1e-4 +\d+\.\d%$/m);
+    expect(r.stdout).toMatch(/pairing reduced the variance of the differences by a median of \d+\.\d% over the 3 metric\(s\) that vary/);
+    const rows = readCsvRecords(join(out, "compare.csv"));
+    expect(rows.map((x) => x.metric)).toEqual(["copy_gain", "provider_reward_gini", "tasks_completed"]);
+    const copy = rows[0]!;
+    expect(Number(copy.ci_high)).toBeLessThan(0);
+    expect(Number(copy.variance_reduction)).toBeGreaterThan(0);
+    expect(Number(copy.p_holm)).toBeGreaterThanOrEqual(Number(copy.p_value));
+    // Attribution does not touch task arrivals or execution: on common random numbers the difference is exactly 0.
+    expect(rows[2]).toMatchObject({ diff: "0", ci_low: "0", ci_high: "0", p_value: "1", variance_reduction: "1" });
+  });
+
+  it("A/A on common random numbers: every difference is exactly 0 (CI [0, 0], p 1), the two variants share every seed", async () => {
+    const out = join(tempDir(), "aa");
+    const r = await runCli("compare", tiny, "--vary", "policies.attribution=volume,volume", "--replicates", "4", "--metrics", "all", "--out", out, "--quiet");
+    expect(r.code).toBe(0);
+    const rows = readCsvRecords(join(out, "compare.csv"));
+    expect(rows.length).toBeGreaterThan(50);
+    for (const row of rows) {
+      if (row.n_a === "0") continue; // metrics that are NA in every run
+      expect(row).toMatchObject({ diff: "0", ci_low: "0", ci_high: "0", p_value: "1" });
+    }
+    const runs = readCsvRecords(join(out, "runs.csv"));
+    expect(runs.filter((x) => x.point === "0").map((x) => x.seed)).toEqual(runs.filter((x) => x.point === "1").map((x) => x.seed));
+  });
+
+  it("--unpaired gives each variant its own seeds and reports Welch intervals without a variance reduction", async () => {
+    const out = join(tempDir(), "unpaired");
+    const r = await runCli("compare", tiny, "--vary", "tasks.rate=5,5", "--replicates", "3", "--unpaired", "--metrics", "tasks_arrived", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("3 independent replicates per variant (Welch t)");
+    const runs = readCsvRecords(join(out, "runs.csv"));
+    const seeds = new Set(runs.map((x) => x.seed));
+    expect(seeds.size).toBe(6);
+    const [row] = readCsvRecords(join(out, "compare.csv"));
+    expect(row).toMatchObject({ paired: "0", variance_reduction: "" });
+    expect(Number(row!.diff)).not.toBe(0);
+  });
+
+  it("rejects a missing or repeated --vary, a --vary with one value and unknown metrics (exit 2)", async () => {
+    expect((await runCli("compare", tiny)).stderr).toContain("compare needs --vary path=a,b");
+    expect((await runCli("compare", tiny, "--vary", "a=1,2", "--vary", "b=1,2")).stderr).toContain("--vary may be given once");
+    expect((await runCli("compare", tiny, "--vary", "tasks.rate=5")).code).toBe(2);
+    const bad = await runCli("compare", tiny, "--vary", "tasks.rate=5,6", "--replicates", "2", "--metrics", "copy_gian", "--out", join(tempDir(), "m"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--metrics: unknown metric(s) copy_gian");
+    const unknownPolicy = await runCli("compare", tiny, "--vary", "policies.attribution=volume,volumee");
+    expect(unknownPolicy.code).toBe(2);
+    expect(unknownPolicy.stderr).toContain('(--vary policies.attribution=volumee) policies.attribution: unknown attribution policy "volumee"');
+  });
+});
+
+describe("calibration of the comparison statistics", () => {
+  it("A/A on independent seeds: 95% CIs contain 0 in 93-97% of repeated trials", () => {
+    const scenario = loadScenarioText("name: calib\nduration: 40\nproviders: { count: 5 }\nmodels: { count: 1 }\nagents: { count: 5 }\ntasks: { rate: 2 }\n", "calib.yaml", { catalog: builtinCatalog });
+    const trials = 800;
+    const replicates = 4;
+    const metrics = ["value_created_micro", "tasks_arrived"];
+    const covered = metrics.map(() => 0);
+    for (let trial = 0; trial < trials; trial++) {
+      // The run list compare --unpaired builds: two identical variants, each on its own seed lane.
+      const plan = planSweep([{ path: "tasks.rate", values: [2, 2] }], { baseSeed: 1000 + trial, replicates, laneOf: unpairedLane });
+      const records: RunRecord[] = plan.runs.map((run) => {
+        const summary = simulate({ ...scenario, seed: run.seed }).summary;
+        return { run, status: "ok", error: "", metrics: Object.fromEntries(metrics.map((m) => [m, String(summary[m])])) };
+      });
+      const rows = compareRows(records, ["A", "A'"], metrics, replicates, false);
+      rows.forEach((row, m) => {
+        if (row.ci_low! <= 0 && 0 <= row.ci_high!) covered[m]!++;
+      });
+    }
+    const coverage = covered.map((c) => c / trials);
+    console.log(`A/A unpaired coverage of 95% CIs over ${trials} trials (n=${replicates} per variant): ${metrics.map((m, i) => `${m} ${(100 * coverage[i]!).toFixed(1)}%`).join(", ")}`);
+    for (const c of coverage) {
+      expect(c).toBeGreaterThanOrEqual(0.93);
+      expect(c).toBeLessThanOrEqual(0.97);
+    }
+  }, 120_000);
+});
