@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { economyBaselineSection } from "./economyBaseline.js";
 import { engineHold } from "./engineHold.js";
 import { referenceHold } from "./heapReference.js";
+import { sweepSection } from "./sweep.js";
 import type { HoldWorkload } from "./prng.js";
 
 export interface BenchContext {
@@ -21,7 +22,7 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
-  run: (ctx: BenchContext) => Record<string, number>;
+  run: (ctx: BenchContext) => Record<string, number> | Promise<Record<string, number>>;
 }
 
 function median(xs: number[]): number {
@@ -73,20 +74,22 @@ function fmt(rate: number): string {
 export const SECTIONS: BenchSection[] = [
   { name: "engine_hold", run: engineHoldSection },
   { name: "economy_baseline", run: economyBaselineSection },
+  { name: "sweep", run: sweepSection },
 ];
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const ctx: BenchContext = {
     quick: argv.includes("--quick"),
     clock: () => performance.now(),
     log: (line) => console.log(line),
   };
   const out: Record<string, Record<string, number>> = {};
-  for (const section of SECTIONS) out[section.name] = section.run(ctx);
+  const only = argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+  for (const section of SECTIONS) if (only === undefined || only.includes(section.name)) out[section.name] = await section.run(ctx);
   // npm runs scripts from the package root, so this lands in <root>/bench/.
   const file = resolve(process.cwd(), "bench", "results.json");
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   ctx.log(`wrote ${file}${ctx.quick ? " (--quick)" : ""}`);
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));
