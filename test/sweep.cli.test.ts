@@ -110,13 +110,13 @@ describe("coordsim sweep", () => {
     // Simulate a crash: runs.csv never written, one run without its manifest, one with a half-written temp file.
     rmSync(join(dir, "runs.csv"));
     rmSync(join(dir, "runs/p1-r2/manifest.json"));
-    writeFileSync(join(dir, "runs/p1-r2/.summary.csv.tmp-999"), "partial");
+    writeFileSync(join(dir, "runs/p1-r2/.summary.csv.tmp-999-0a1b2c3d"), "partial");
     rmSync(join(dir, "runs/p3-r0"), { recursive: true });
     const r = await runCli("sweep", tiny, "--workers", "2", "--out", dir, "--resume");
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("12 runs (10 already complete), 0 failed");
     expect(deterministicFiles(dir)).toEqual(files);
-    expect(readdirSync(join(dir, "runs/p1-r2"))).not.toContain(".summary.csv.tmp-999");
+    expect(readdirSync(join(dir, "runs/p1-r2"))).not.toContain(".summary.csv.tmp-999-0a1b2c3d");
     expect(refDir).not.toBe(dir);
   });
 
@@ -137,6 +137,18 @@ describe("coordsim sweep", () => {
     const d = await runCli("sweep", tiny, "--out", dir, "--resume", "--shard", "0/2");
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("holds shard (unsharded), not 0/2");
+  });
+
+  it("--max-events truncates every run, is recorded in each run's scenario, and resuming without it is refused", async () => {
+    const dir = join(tempDir(), "maxev");
+    const r = await runCli("sweep", tiny, "--max-events", "300", "--replicates", "1", "--out", dir, "--quiet");
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, "runs/p0-r0/manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ truncated: true, stop_reason: "maxEvents", events_processed: 300 });
+    expect(manifest.scenario.maxEvents).toBe(300);
+    const again = await runCli("sweep", tiny, "--replicates", "1", "--out", dir, "--resume");
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("holds a different sweep");
   });
 
   it("names the line of a bad grid value and the field it sets; nothing is written (exit 2)", async () => {

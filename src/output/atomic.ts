@@ -1,10 +1,12 @@
 // Atomic file writes: write a temp file beside the target, fsync, rename. A
 // reader (or `--resume`) sees either the old file or the complete new one.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 
+/** Beside the target; pid plus random hex, since pids repeat across the containers of a cluster sharing storage. */
 function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
 /** Write `data` to `path` atomically. */

@@ -24,6 +24,10 @@ export interface SweepCommandOptions {
   json: boolean;
 }
 
+export function withMaxEvents(overrides: string[], maxEvents: number | undefined): string[] {
+  return maxEvents === undefined ? overrides : [...overrides, `maxEvents=${maxEvents}`];
+}
+
 export function defaultWorkers(): number {
   return availableParallelism();
 }
@@ -43,7 +47,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   if (options.workers === 0) throw new UsageError("--workers expects an integer >= 1, got 0");
   const sweep = await resolveSweep({
     file,
-    overrides: options.set,
+    // --max-events becomes part of each run's scenario, so it is in the hashes --resume and merge check.
+    overrides: withMaxEvents(options.set, options.maxEvents),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
   });
@@ -63,7 +68,6 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     coordsimVersion: coordsimVersion(),
     onProgress: (p) => progress.update(p),
     ...(shard ? { shard } : {}),
-    ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
   });
   progress.done();
   const runsCsv = join(out, "runs.csv");

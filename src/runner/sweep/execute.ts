@@ -30,7 +30,6 @@ export interface ExecuteOptions {
   workers: number;
   shard?: { index: number; count: number };
   resume: boolean;
-  maxEvents?: number;
   coordsimVersion: string;
   onProgress?: (p: SweepProgress) => void;
 }
@@ -47,7 +46,7 @@ export function workerScript(): string {
   return join(here, "../worker.js");
 }
 
-const TEMP_FILE = /^\..+\.tmp-\d+$/;
+const TEMP_FILE = /^\..+\.tmp-[0-9a-f-]+$/;
 
 /** Remove temp files a killed writer left behind (atomic writes never leave anything else). */
 function removeStaleTemps(dir: string): void {
@@ -131,7 +130,6 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
       scenarioFile: sweep.file,
       coordsimVersion: opts.coordsimVersion,
       sweepRun: { id: run.id, point: run.point, replicate: run.replicate, overrides: [...sweep.pointOverrides[run.point]!] },
-      ...(opts.maxEvents !== undefined ? { maxEvents: opts.maxEvents } : {}),
     });
   }
   const runOf = new Map(selected.map((r) => [r.id, r]));

@@ -15,7 +15,6 @@ export interface RunTask {
   scenarioFile: string;
   coordsimVersion: string;
   sweepRun: NonNullable<Manifest["sweep_run"]>;
-  maxEvents?: number;
 }
 
 export type RunOutcome =
@@ -38,7 +37,7 @@ export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
   const wallStart = performance.now();
   try {
     const plugins = await pluginsForScenario(task.scenario);
-    const result = simulate(task.scenario, { plugins, ...(task.maxEvents !== undefined ? { maxEvents: task.maxEvents } : {}) });
+    const result = simulate(task.scenario, { plugins });
     const wallSeconds = (performance.now() - wallStart) / 1000;
     writeRunFolder(task.dir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds, sweepRun: task.sweepRun }));
     const summary: Record<string, string> = {};
