@@ -1,3 +1,4 @@
+import { InvariantViolation } from "../src/sim/invariant.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Engine, HandlerError } from "../src/sim/engine/index.js";
@@ -202,7 +203,7 @@ describe("Engine errors", () => {
     const engine = new Engine();
     const late = engine.defineKind("late", () => engine.scheduleAt(1, late, 0));
     engine.scheduleAt(2, late, 0);
-    expect(() => engine.schedule(-1, late, 0)).toThrow('Engine.scheduleAt: event "late" at time -1 is invalid: must be finite and >= now (0) (causality)');
+    expect(() => engine.schedule(-1, late, 0)).toThrow('invariant causality violated: Engine.scheduleAt: event "late" scheduled at t=-1, before now (t=0)');
     expect(() => engine.schedule(NaN, late, 0)).toThrow(/"late" at time NaN/);
     expect(() => engine.scheduleAt(Infinity, late, 0)).toThrow(/"late" at time Infinity/);
     const err = (() => {
@@ -215,8 +216,9 @@ describe("Engine errors", () => {
     expect(err).toBeInstanceOf(HandlerError);
     expect((err as Error).message).toBe(
       'Engine.run: handler for "late" failed at t=2 (target 0, arg 0): ' +
-        'Engine.scheduleAt: event "late" at time 1 is invalid: must be finite and >= now (2) (causality)',
+        'invariant causality violated: Engine.scheduleAt: event "late" scheduled at t=1, before now (t=2)',
     );
+    expect(((err as Error).cause as InvariantViolation).invariant).toBe("causality");
   });
 
   it("rejects unknown kinds, bad priorities and targets, duplicate names", () => {

@@ -5,6 +5,7 @@ import { codedCause } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
 import { attributeCommand } from "./commands/attribute.js";
+import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { mergeCommand } from "./commands/merge.js";
 import { policiesCommand } from "./commands/policies.js";
@@ -92,6 +93,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption("--out <dir>", "new or empty folder for the merged sweep")
     .option("-q, --quiet", "print nothing but errors", false)
     .action(async (dirs: string[], opts) => setExit(await mergeCommand(dirs, opts, io)));
+
+  program
+    .command("check")
+    .description("Property-based invariant checks: run each scenario over generated seeds and perturbed numeric fields with every invariant enforced; on a violation, shrink to a minimal case and write a reproducer scenario. Exit 1 on a violation, 2 on bad input.")
+    .argument("<scenarios...>", "scenario files (a `check:` block may set runs, duration and perturb ranges)")
+    .option("--runs <n>", "generated cases per scenario (default: the scenario's check.runs, else 20)", positiveInt("--runs", 100_000))
+    .option("--seed <n>", "fast-check seed: the same seed generates the same cases", nonNegativeInt("--seed", 2 ** 31 - 1), 1)
+    .addOption(new Option("--reporter <kind>", "report format").choices(["text", "json", "junit"]).default("text"))
+    .option("--out <file>", "write the report to this file instead of stdout")
+    .option("--repro-dir <dir>", "folder for reproducer scenarios of failed checks", "check-failures")
+    .option("-q, --quiet", "print only the report (text: only failures' exit code)", false)
+    .action(async (files: string[], opts) => setExit(await checkCommand(files, opts, io)));
 
   program
     .command("validate")

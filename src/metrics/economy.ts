@@ -4,8 +4,11 @@
 import type { CounterValues, MetricRow } from "./collector.js";
 import { ratio } from "./ratios.js";
 
-/** Flow metrics of a window or of the whole run. */
-export function flowMetrics(c: CounterValues): MetricRow {
+/**
+ * Flow metrics of a window (`c` = the window's counts, `cumulative` = the run's
+ * so far) or of the whole run (both the same).
+ */
+export function flowMetrics(c: CounterValues, cumulative: CounterValues = c): MetricRow {
   return {
     tasks_arrived: c.tasks_arrived!,
     tasks_completed: c.tasks_completed!,
@@ -28,8 +31,9 @@ export function flowMetrics(c: CounterValues): MetricRow {
     slashes: c.slashes!,
     // Slashes that hit honest validators over all slashes.
     false_slash_share: ratio(c.honest_slashes!, c.slashes!),
-    // Whitewashes after which the new identity was paid at least once.
-    whitewash_success_share: ratio(c.whitewash_successes!, c.whitewashes!),
+    // Whitewashes after which the new identity was paid at least once. Cumulative even in a window:
+    // a success often lands in a later window than its whitewash, so a window's ratio could exceed 1.
+    whitewash_success_share: ratio(cumulative.whitewash_successes!, cumulative.whitewashes!),
     verifications: c.verifications!,
     rejected_results: c.rejected_results!,
     wrong_results_paid: c.wrong_results_paid!,

@@ -12,6 +12,7 @@ import type { PluginTable } from "./plugins.js";
 import { DetectionTracker } from "./detection.js";
 import { createPolicy } from "./policies.js";
 import { entityTable, type EntityTable } from "./entities.js";
+import { checkLedger } from "./ledgerInvariants.js";
 import { finalSummary, gauges } from "./summary.js";
 
 export interface SimulateOptions {
@@ -61,7 +62,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const engine = new Engine({ initialCapacity: 2 * entityCount + 1024 });
   economy.install(engine);
 
-  const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window) => flowMetrics(window) });
+  const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window, cumulative) => flowMetrics(window, cumulative) });
   const detection = new DetectionTracker(economy);
   const maxEvents = options.maxEvents ?? scenario.maxEvents;
   const outcome = engine.run({
@@ -69,6 +70,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     ...(maxEvents !== undefined ? { maxEvents } : {}),
     snapshotEvery: scenario.window,
     onSnapshot: (t) => {
+      checkLedger(economy, t);
       detection.observe(t);
       collector.snapshot(t, economy.counters, gauges(economy));
       options.onSnapshot?.(t, economy);
@@ -77,6 +79,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   });
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   if (scenario.settlement === "final") settleAtEnd(economy);
+  checkLedger(economy, engine.now);
   return {
     summary: { ...finalSummary(economy, engine.eventsProcessed), ...detection.summary() },
     timeseries: collector.rows,

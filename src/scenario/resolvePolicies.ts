@@ -4,7 +4,7 @@
 import type { PolicyCatalog } from "./catalog.js";
 import { explainIssues, parseContext } from "./issues.js";
 import type { Draft } from "./issues.js";
-import { scenarioSchema } from "./schema.js";
+import { isPluginPath, scenarioSchema } from "./schema.js";
 import type { ResolvedPolicy } from "./schema.js";
 import { closest } from "./suggest.js";
 
@@ -52,7 +52,7 @@ export function resolvePolicies(
     const schema = catalog.schema(family, key);
     if (!schema) {
       const path = byName ? ["policies", family] : ["policies", family, "use"];
-      const message = key !== use ? `policy plugin ${JSON.stringify(use)} not found (looked for ${key})` : unknownPolicyMessage(family, use, catalog.names(family));
+      const message = isPluginPath(use) ? `policy plugin ${JSON.stringify(use)} not found (looked for ${key})` : unknownPolicyMessage(family, use, catalog.names(family));
       drafts.push({ path, message, at: "value" });
       continue;
     }
@@ -61,7 +61,8 @@ export function resolvePolicies(
       drafts.push(...explainIssues(parsed.error.issues, params, schema, ["policies", family, "params"]));
       continue;
     }
-    resolved[family] = { use, params: parsed.data as Record<string, unknown>, ...(key !== use ? { module: key } : {}) };
+    // An absolute plugin path is its own key, but still a module (not a built-in name).
+    resolved[family] = { use, params: parsed.data as Record<string, unknown>, ...(isPluginPath(use) ? { module: key } : {}) };
   }
   return { resolved, drafts };
 }

@@ -26,7 +26,7 @@ const unitWeights = z
   .refine((w) => (w.zipf === undefined) !== (w.explicit === undefined), { error: "expected exactly one of zipf, explicit" });
 
 /** Sweep grid keys are dotted field paths; these cannot be swept (seeds come from replicates). */
-export const UNSWEEPABLE = ["seed", "sweep", "name"];
+export const UNSWEEPABLE = ["seed", "sweep", "check", "name"];
 
 const sweepSchema = z
   .object({
@@ -46,6 +46,22 @@ const sweepSchema = z
       if (UNSWEEPABLE.includes(head)) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${head} (${head === "seed" ? "use replicates: replicate r gets its own derived seed" : "it identifies the sweep"})` });
     }
   });
+
+const checkSchema = z
+  .object({
+    runs: num({ min: 1, max: 100_000, int: true }).optional().describe("Generated cases per check (default 20; `--runs` overrides)."),
+    duration: hours().optional().describe("Longest simulated time of a generated case (default: the scenario's duration, at most 240 h)."),
+    perturb: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { error: (iss) => `expected a dotted field path such as agents.count, got ${showValue(iss.input)}` }),
+        z
+          .tuple([num({ min: -1e15, max: 1e15 }), num({ min: -1e15, max: 1e15 })])
+          .refine(([a, b]) => a <= b, { error: "expected [min, max] with min <= max" }),
+      )
+      .optional()
+      .describe("Field path -> [min, max]: the numeric fields the check varies (integers when both ends are). Default: entity counts (capped at 40 providers and agents, 8 validators, 12 models) and tasks.rate (at most 10)."),
+  })
+  .strict();
 
 export const scenarioSchema = z
   .object({
@@ -178,6 +194,7 @@ export const scenarioSchema = z
       .default({ attribution: "uniform", rewards: "fixed-split", trust: "none", coordination: "independent", routing: "random", adaptation: "none" })
       .describe("Mechanisms under study (DESIGN §2)."),
     sweep: sweepSchema.optional().describe("Grid × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
+    check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -42,6 +42,6 @@ export const coverageShapleyAttribution: AttributionRuleDefinition<z.output<type
   description: "Exact Shapley value of the coverage game in closed form: each unit's value split equally among its coverers (airport rule for quality).",
   schema: params,
   create() {
-    return ruleFromValues((game) => coverageShapley(requireCoverage(game, "coverage-shapley")));
+    return ruleFromValues((game) => coverageShapley(requireCoverage(game, "coverage-shapley")), ["efficiency", "symmetry"]);
   },
 };

@@ -1,7 +1,7 @@
 // What every built-in attribution policy provides: raw values of any game it
 // applies to (for `coordsim attribute` and tests) and, from them, the world's
 // non-negative credits.
-import type { AttributionGame, AttributionPolicy } from "../../sim/economy/seams.js";
+import type { AttributionAxiom, AttributionGame, AttributionPolicy } from "../../sim/economy/seams.js";
 import type { PolicyDefinition } from "../types.js";
 import { CoverageGame } from "./coverage.js";
 import { AttributionInputError, type Game } from "./game.js";
@@ -36,9 +36,10 @@ export function clipCredits(values: Float64Array, out: Float64Array): void {
 }
 
 /** A rule whose world credits are its values on the version's coverage game, clipped at 0. */
-export function ruleFromValues(values: (game: Game) => Float64Array): AttributionRule {
+export function ruleFromValues(values: (game: Game) => Float64Array, axioms?: readonly AttributionAxiom[]): AttributionRule {
   return {
     values,
+    ...(axioms !== undefined ? { axioms } : {}),
     credit(game: AttributionGame, out: Float64Array) {
       clipCredits(values(fromAttributionGame(game)), out);
     },

@@ -15,6 +15,6 @@ export const shapleyExactAttribution: AttributionRuleDefinition<z.output<typeof 
   description: `Exact Shapley value by enumerating all coalitions (refuses versions with more than ${MAX_EXACT_PLAYERS} contributions).`,
   schema: params,
   create() {
-    return ruleFromValues((game) => shapleyExact(game, "shapley-exact"));
+    return ruleFromValues((game) => shapleyExact(game, "shapley-exact"), ["efficiency", "symmetry"]);
   },
 };

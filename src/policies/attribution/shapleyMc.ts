@@ -37,6 +37,6 @@ export const shapleyMcAttribution: AttributionRuleDefinition<Params> = {
   schema: params,
   create(p, ctx) {
     const rng = ctx.stream("permutations");
-    return ruleFromValues((game) => shapleyMonteCarlo(game, p, rng));
+    return ruleFromValues((game) => shapleyMonteCarlo(game, p, rng), ["efficiency"]);
   },
 };

@@ -48,7 +48,7 @@ export function runScenario(sweep: ResolvedSweep, run: SweepRun): Scenario {
 }
 
 function stripSweep(scenario: Scenario): Scenario {
-  const { sweep: _sweep, ...rest } = scenario;
+  const { sweep: _sweep, check: _check, ...rest } = scenario;
   return rest;
 }
 

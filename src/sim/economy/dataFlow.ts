@@ -2,6 +2,7 @@
 // Poisson times (what they upload depends on their behaviour); models retrain on
 // the accepted contributions on a schedule, each retrain a new version whose
 // training set, per-unit quality, value and attribution credits are cached.
+import { checkAttributionAxioms } from "./axioms.js";
 import { copyDataset, lowValueDataset, nicheDataset, spamDataset, splitDataset } from "../data/index.js";
 import type { Engine } from "../engine/index.js";
 import { OUTSIDE } from "../ledger/index.js";
@@ -180,6 +181,12 @@ export function trainVersion(w: Economy, domain: number): ModelVersion {
     const c = credits[i]!;
     if (!(c >= 0 && Number.isFinite(c))) throw new Error(`attribution policy gave contribution ${training[i]} credit ${c}; expected a finite number >= 0`);
   }
+  checkAttributionAxioms(w.policies.attribution, {
+    credits,
+    value,
+    quality: (i) => store.quality[training[i]!]!,
+    units: (i) => pool.subarray(store.start[training[i]!]!, store.end[training[i]!]!),
+  });
   const version: ModelVersion = { training, credits, unitQuality, value };
   if (w.policies.attribution.creditCall !== undefined) version.unitIndex = unitIndex(w, training, base);
   return version;

@@ -112,7 +112,15 @@ export interface AttributionPolicy {
    * and settle by `credit` at each epoch.
    */
   creditCall?(candidates: RetrievalCandidates, out: Float64Array): void;
+  /**
+   * Axioms the policy's credits satisfy on every version, checked at each
+   * retrain: `efficiency` (credits sum to the version's value v(N)) and
+   * `symmetry` (contributions with the same units and quality get equal credit).
+   */
+  readonly axioms?: readonly AttributionAxiom[];
 }
+
+export type AttributionAxiom = "efficiency" | "symmetry";
 
 /** Turns verification reports into reputations (DESIGN §2 trust). */
 export interface TrustPolicy {

@@ -5,6 +5,7 @@
 // i.e. the lower contribution or validator id).
 import type { Engine } from "../engine/index.js";
 import { Apportioner, EMISSIONS, SLASHED, TREASURY, VALIDATOR_POOL } from "../ledger/index.js";
+import { InvariantViolation } from "../invariant.js";
 import { V } from "./behaviors.js";
 import { C } from "./counters.js";
 import { trainVersion } from "./dataFlow.js";
@@ -93,6 +94,8 @@ export function settleModelEscrow(w: Economy, m: number, apportioner: Apportione
     providers.earn(p, share);
     w.creditContribution(c, share);
   }
+  const left = ledger.balance(escrow);
+  if (left !== 0) throw new InvariantViolation("attribution-efficiency", `model ${m}'s escrow of ${amount} micro was paid out by credits leaving ${left} micro`);
   counters[C.data_rewards_micro]! += amount;
 }
 

@@ -7,6 +7,7 @@
  * Events are plain numbers in typed arrays, so the hot loop allocates nothing.
  */
 import { EventQueue, MAX_PRIORITY } from "./eventQueue.js";
+import { InvariantViolation } from "../invariant.js";
 
 /** Handle one event: `target` is usually an entity index, `arg` a free payload. */
 export type EventHandler = (target: number, arg: number) => void;
@@ -230,7 +231,9 @@ export class Engine {
     }
     const what = `Engine.scheduleAt: event "${this.kindName(kind)}"`;
     if (!(time >= this.now) || time === Infinity) {
-      return new Error(`${what} at time ${time} is invalid: must be finite and >= now (${this.now}) (causality)`);
+      return time < this.now
+        ? new InvariantViolation("causality", `${what} scheduled at t=${time}, before now (t=${this.now})`)
+        : new Error(`${what} at time ${time} is invalid: must be finite and >= now (${this.now})`);
     }
     if ((priority & 0xff) !== priority) {
       return new Error(`${what}: priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
