@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ROOT, runCli, spawnCli, tempDir } from "./helpers/cli.js";
 
 const fixtures = join(ROOT, "test/fixtures/check");
@@ -94,5 +95,17 @@ describe("coordsim check", () => {
     const b = await runCli("check", join(fixtures, "minting.yaml"), "--reporter", "json", "--seed", "4", "--repro-dir", join(tempDir(), "b"));
     const strip = (s: string) => JSON.parse(s).results.map((r: { failure: { seed: number; overrides: string[]; shrinks: number } }) => [r.failure.seed, r.failure.overrides, r.failure.shrinks]);
     expect(strip(a.stdout)).toEqual(strip(b.stdout));
+  });
+
+  it("the GitHub Actions workflow in docs/ci.md is valid YAML and its check command works as written", () => {
+    const doc = readFileSync(join(ROOT, "docs/ci.md"), "utf8");
+    const block = /```yaml\n(name: coordsim check[\s\S]*?)```/.exec(doc)![1]!;
+    const workflow = parse(block) as { jobs: { check: { steps: { run?: string }[] } } };
+    const command = workflow.jobs.check.steps.map((s) => s.run).find((r) => r?.startsWith("npx coordsim check"))!;
+    const args = command.split(" ").slice(2).map((a) => (a === "scenarios/*.yaml" ? join(ROOT, "scenarios/quickstart.yaml") : a));
+    const cwd = tempDir();
+    const r = spawnCli(args, cwd);
+    expect(r.code).toBe(0);
+    expect(XMLValidator.validate(readFileSync(join(cwd, "coordsim-check.xml"), "utf8"))).toBe(true);
   });
 });
