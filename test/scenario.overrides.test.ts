@@ -43,6 +43,15 @@ describe("parseOverride", () => {
     expect(parseOverride("tasks.value={uniform: [1,")).toMatchObject({ ok: false, path: "tasks.value" });
   });
 
+  it("an alias without an anchor (`*x`) is a parse error, not a crash", () => {
+    expect(parseOverride("tasks.rate=*x")).toEqual({
+      ok: false,
+      label: "--set tasks.rate=*x",
+      path: "tasks.rate",
+      message: 'cannot read value "*x": Unresolved alias (the anchor must be set before the alias): x',
+    });
+  });
+
   it("applyOverride creates maps on the way and refuses to descend into a scalar", () => {
     const data: Record<string, unknown> = { name: "x", tasks: { rate: 1 } };
     const set = (text: string) => {

@@ -27,7 +27,12 @@ export function parseOverride(text: string): OverrideResult {
   const doc = parseDocument(raw, { prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) return { ok: false, label, path: pathText, message: `cannot parse value ${JSON.stringify(raw)}: ${problem.message}` };
-  return { ok: true, override: { label, path, value: doc.toJS({ maxAliasCount: 100 }) } };
+  try {
+    return { ok: true, override: { label, path, value: doc.toJS({ maxAliasCount: 100 }) } };
+  } catch (error) {
+    // e.g. an alias (`*x`) with no anchor: YAML parses it, but it has no value.
+    return { ok: false, label, path: pathText, message: `cannot read value ${JSON.stringify(raw)}: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {
