@@ -103,7 +103,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--reporter <kind>", "report format").choices(["text", "json", "junit"]).default("text"))
     .option("--out <file>", "write the report to this file instead of stdout")
     .option("--repro-dir <dir>", "folder for reproducer scenarios of failed checks", "check-failures")
-    .option("-q, --quiet", "print only the report (text: only failures' exit code)", false)
+    .option("-q, --quiet", "no progress lines; with the text reporter, no report either (the exit code tells)", false)
     .action(async (files: string[], opts) => setExit(await checkCommand(files, opts, io)));
 
   program
