@@ -19,6 +19,11 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** A resolved scenario's identity: the manifest's `scenario_sha256`, which `--resume` and `merge` compare. */
+export function scenarioSha256(scenario: unknown): string {
+  return sha256(canonicalJson(scenario));
+}
+
 export interface Manifest {
   coordsim_version: string;
   node_version: string;

@@ -5,7 +5,7 @@ import type { RunResult } from "../runner/simulate.js";
 import { writeChunksAtomic, writeFileAtomic } from "./atomic.js";
 import { csvChunks, recordsToCsv } from "./csv.js";
 import { ensureDir } from "./outDir.js";
-import { canonicalJson, sha256, type Manifest } from "./manifest.js";
+import { scenarioSha256, type Manifest } from "./manifest.js";
 import type { Scenario } from "../scenario/schema.js";
 
 export const RUN_FILES = ["summary.csv", "timeseries.csv", "entities.csv", "manifest.json"] as const;
@@ -34,7 +34,7 @@ export function runManifest(scenario: Scenario, result: RunResult, p: RunProvena
     coordsim_version: p.coordsimVersion,
     node_version: process.version,
     scenario_file: p.scenarioFile,
-    scenario_sha256: sha256(canonicalJson(scenario)),
+    scenario_sha256: scenarioSha256(scenario),
     seed: scenario.seed,
     events_processed: result.events,
     simulated_hours: result.simulatedHours,

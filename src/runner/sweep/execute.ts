@@ -12,7 +12,7 @@ import workerpool from "workerpool";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { OutputDirError, ensureDir } from "../../output/outDir.js";
 import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
-import { errorText, scenarioHash, type RunOutcome, type RunTask } from "./runTask.js";
+import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { readCsvRecords, runsCsv, type RunRecord } from "./runsTable.js";
 import { readSweepManifest, writeSweepManifest, type SweepManifest } from "./sweepManifest.js";
@@ -67,11 +67,10 @@ function completeRecord(dir: string, run: SweepRun, hash: string): RunRecord | u
 }
 
 /** Check (and claim) the output folder: fresh or empty, or, with resume, a folder of this very sweep and shard. */
-function prepareOutDir(sweep: ResolvedSweep, opts: ExecuteOptions): void {
+function prepareOutDir(sweep: ResolvedSweep, opts: ExecuteOptions, shard: string | null): void {
   const { out } = opts;
   if (existsSync(out) && !statSync(out).isDirectory()) throw new OutputDirError(`--out ${out}: exists and is not a directory`);
   const previous = existsSync(join(out, "sweep.json")) ? readSweepManifest(out) : undefined;
-  const shard = opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`;
   if (previous !== undefined) {
     if (!opts.resume) throw new OutputDirError(`--out ${out}: already holds a sweep (use --resume to finish it, or choose another --out)`);
     if (previous.definition_sha256 !== sweep.definitionHash) {
@@ -88,7 +87,8 @@ function prepareOutDir(sweep: ResolvedSweep, opts: ExecuteOptions): void {
 export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): Promise<SweepResult> {
   const wallStart = performance.now();
   const startedAt = new Date();
-  prepareOutDir(sweep, opts);
+  const shard = opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`;
+  prepareOutDir(sweep, opts, shard);
   ensureDir(join(opts.out, "runs"));
   removeStaleTemps(opts.out);
   const selected = opts.shard === undefined ? sweep.plan.runs : shardRuns(sweep.plan.runs, opts.shard);
@@ -101,7 +101,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     axes: sweep.plan.axes,
     replicates: sweep.plan.replicates,
     runs_total: sweep.plan.runs.length,
-    shard: opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`,
+    shard,
     runs_in_folder: selected.length,
     status: "running",
     started_at: startedAt.toISOString(),
@@ -115,8 +115,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   const progress: SweepProgress = { total: selected.length, done: 0, failed: 0, resumed: 0 };
   for (const run of selected) {
     const dir = join(opts.out, "runs", run.id);
-    const scenario = runScenario(sweep, run);
-    const found = opts.resume ? completeRecord(dir, run, scenarioHash(scenario)) : undefined;
+    const found = opts.resume ? completeRecord(dir, run, sweep.runHashes[run.index]!) : undefined;
     if (found !== undefined) {
       records.push(found);
       progress.done++;
@@ -125,7 +124,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     }
     removeStaleTemps(dir);
     pending.push({
-      scenario,
+      scenario: runScenario(sweep, run),
       dir,
       scenarioFile: sweep.file,
       coordsimVersion: opts.coordsimVersion,

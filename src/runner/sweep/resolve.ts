@@ -4,14 +4,13 @@
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { builtinCatalog } from "../../policies/catalog.js";
-import { canonicalJson, sha256 } from "../../output/manifest.js";
+import { canonicalJson, scenarioSha256, sha256 } from "../../output/manifest.js";
 import { ScenarioError, type ScenarioIssue } from "../../scenario/errors.js";
 import { loadScenario } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
 import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../plugins.js";
-import { scenarioHash } from "./runTask.js";
 
 export interface SweepRequest {
   file: string;
@@ -35,6 +34,8 @@ export interface ResolvedSweep {
   points: Scenario[];
   /** Per grid point: the `--set` overrides that select it (user overrides first). */
   pointOverrides: string[][];
+  /** Per run (by index): its scenario's hash, as its manifest records it. */
+  runHashes: string[];
   /** Identifies the run list and every run's scenario; shards and resumed folders must match it. */
   definitionHash: string;
 }
@@ -85,9 +86,9 @@ export async function resolveSweep(request: SweepRequest): Promise<ResolvedSweep
   }
   if (issues.length > 0) throw new ScenarioError(placeGridIssues(file, issues));
 
-  const runHashes = plan.runs.map((run) => scenarioHash({ ...points[run.point]!, seed: run.seed }));
+  const runHashes = plan.runs.map((run) => scenarioSha256({ ...points[run.point]!, seed: run.seed }));
   const definitionHash = sha256(canonicalJson({ axes, replicates, ids: plan.runs.map((r) => r.id), runHashes }));
-  return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, definitionHash };
+  return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, runHashes, definitionHash };
 }
 
 /** Marks an issue from a grid value with where the value is written (resolved to a file position later). */

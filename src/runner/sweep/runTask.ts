@@ -2,7 +2,7 @@
 // write its folder (manifest last), and return its summary row as CSV cells.
 import { performance } from "node:perf_hooks";
 import { formatCell } from "../../output/csv.js";
-import { canonicalJson, sha256, type Manifest } from "../../output/manifest.js";
+import type { Manifest } from "../../output/manifest.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { pluginsForScenario } from "../plugins.js";
@@ -20,11 +20,6 @@ export interface RunTask {
 export type RunOutcome =
   | { ok: true; summary: Record<string, string>; events: number; wallSeconds: number }
   | { ok: false; error: string; wallSeconds: number };
-
-/** The hash a run's manifest records; `--resume` trusts a folder only when it matches. */
-export function scenarioHash(scenario: Scenario): string {
-  return sha256(canonicalJson(scenario));
-}
 
 /** One line, for a runs.csv cell. */
 export function errorText(error: unknown): string {
