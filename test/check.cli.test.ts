@@ -83,6 +83,15 @@ describe("coordsim check", () => {
     expect(bad.stdout).toMatch(/ERROR .*typo-key\.yaml: .*typo-key\.yaml:\d+:\d+ /);
     expect(bad.stdout).toContain("PASS");
     const dir = tempDir();
+    // The loader's file checks apply as for `coordsim run`: bytes that are not UTF-8, a file that is not a scenario.
+    const latin1 = join(dir, "latin1.yaml");
+    writeFileSync(latin1, Buffer.from("name: caf\xe9\n", "latin1"));
+    const enc = await runCli("check", latin1, join(ROOT, "README.md"));
+    expect(enc.code).toBe(2);
+    expect(enc.stdout).toContain("latin1.yaml:1:10: not valid UTF-8 text (save the file as UTF-8)");
+    expect(enc.stdout).toContain('unsupported file type ".md"');
+    // As a real process: the plugin pre-read must not print YAML warnings of its own (README.md has an ambiguous alias).
+    expect(spawnCli(["run", join(ROOT, "README.md")]).stderr).toBe(`${join(ROOT, "README.md")}: unsupported file type ".md" (expected .yaml, .yml or .json)\n`);
     const badRange = join(dir, "range.yaml");
     writeFileSync(badRange, "name: r\nduration: 10\nmodels: { count: 1 }\nagents: { count: 2 }\ntasks: { rate: 1 }\ncheck:\n  perturb:\n    agents.cuont: [1, 3]\n");
     const range = await runCli("check", badRange);

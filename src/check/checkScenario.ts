@@ -8,9 +8,8 @@ import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../ru
 import { simulate } from "../runner/simulate.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { ScenarioError } from "../scenario/errors.js";
-import { loadScenarioText } from "../scenario/load.js";
+import { loadScenario, loadScenarioText } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
-import { decodeUtf8 } from "../scenario/source.js";
 import { INVARIANT_NAMES, InvariantViolation, checkMetricBounds, checkRoundTrip, checkSameOutputs } from "./invariants.js";
 import { DEFAULT_CHECK_RUNS, STEPS, axesOf, axisValue, durationOverrides, type PerturbAxis } from "./perturb.js";
 import { writeReproducer } from "./reproducer.js";
@@ -66,16 +65,16 @@ export async function checkScenario(file: string, opts: CheckOptions): Promise<S
   let catalog: PolicyCatalog;
   let axes: PerturbAxis[];
   try {
-    const decoded = decodeUtf8(readFileSync(file));
-    text = decoded.text;
     plugins = await loadScenarioPlugins(file);
     catalog = catalogWithPlugins(builtinCatalog, plugins);
-    base = loadScenarioText(text, file, { catalog });
+    // The loader's own checks first (file type, readable, UTF-8), as for `coordsim run`; cases then reuse the text.
+    base = loadScenario(file, { catalog });
+    text = readFileSync(file, "utf8");
     axes = axesOf(base);
     checkAxes(text, file, catalog, axes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ScenarioError || (error as { exitCode?: number }).exitCode === 2 || (error as { code?: string }).code === "ENOENT") {
+    if (error instanceof ScenarioError || (error as { exitCode?: number }).exitCode === 2) {
       return done({ name: "", runs: 0, invariants: [], error: message });
     }
     throw error;

@@ -47,7 +47,8 @@ function pluginUses(file: string, overrides: readonly string[]): { family: Polic
   const found: { family: PolicyFamily; use: string }[] = [];
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, "utf8"), { maxAliasCount: 100 });
+    // Silent: this is a best-effort pre-read; the scenario loader reports every problem with line:col.
+    raw = parse(readFileSync(file, "utf8"), { maxAliasCount: 100, logLevel: "silent" });
   } catch {
     return found; // the scenario loader reports unreadable or broken files properly
   }
