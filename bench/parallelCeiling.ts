@@ -16,13 +16,16 @@ function kernel(units, iterations) {
 parentPort.postMessage(kernel(workerData.units, workerData.iterations));
 `;
 
-function runKernel(units: number, iterations: number): Promise<number> {
+/** Start a worker (a script URL, or code with `eval`) and resolve with its one message. */
+function workerResult<T>(script: string | URL, workerData: unknown, evalCode = false): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(KERNEL, { eval: true, workerData: { units, iterations } });
+    const worker = new Worker(script, { eval: evalCode, workerData });
     worker.once("message", resolve);
     worker.once("error", reject);
   });
 }
+
+const runKernel = (units: number, iterations: number) => workerResult<number>(KERNEL, { units, iterations }, true);
 
 /** Wall seconds for 2 kernel units on 1 thread (twice one unit's time) and on 2 threads at once (best of `rounds`). */
 export async function parallelCeiling(clock: () => number, iterations: number, rounds: number): Promise<{ one: number; two: number; speedup: number }> {
@@ -39,13 +42,7 @@ export async function parallelCeiling(clock: () => number, iterations: number, r
   return { one, two, speedup: one / two };
 }
 
-function simulateOn(scenarios: readonly unknown[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./simulateWorker.js", import.meta.url), { workerData: scenarios });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-}
+const simulateOn = (scenarios: readonly unknown[]) => workerResult<number>(new URL("./simulateWorker.js", import.meta.url), scenarios);
 
 /**
  * The sweep's own runs as bare simulate() calls: all on 1 thread vs split over
