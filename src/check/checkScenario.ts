@@ -3,6 +3,7 @@
 // violation shrinks to a minimal case and writes a reproducer scenario.
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { findCause } from "../causes.js";
 import { builtinCatalog } from "../policies/catalog.js";
 import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../runner/plugins.js";
 import { simulate } from "../runner/simulate.js";
@@ -33,10 +34,9 @@ interface Case {
 /** An InvariantViolation for anything a run throws (plugins that throw break `run-completes`). */
 function asViolation(error: unknown): InvariantViolation {
   if (error instanceof InvariantViolation) return error;
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
-    // Keep the engine's context (event, time, target) from the outer message.
-    if (e instanceof InvariantViolation) return new InvariantViolation(e.invariant, (error as Error).message.replace(/invariant \S+ violated: /, ""));
-  }
+  const inner = findCause(error, (e): e is InvariantViolation => e instanceof InvariantViolation);
+  // Keep the engine's context (event, time, target) from the outer message.
+  if (inner !== undefined) return new InvariantViolation(inner.invariant, (error as Error).message.replace(/invariant \S+ violated: /, ""));
   return new InvariantViolation("run-completes", error instanceof Error ? error.message : String(error));
 }
 

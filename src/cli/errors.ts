@@ -1,4 +1,5 @@
 // Errors that map to exit codes (DESIGN §6). Anything else is an internal error (3).
+import { findCause } from "../causes.js";
 
 /** Bad usage or bad input: exit 2, message only, no stack trace. */
 export class UsageError extends Error {
@@ -15,7 +16,7 @@ export interface CodedError {
   message: string;
 }
 
-export function isCodedError(error: unknown): error is CodedError {
+export function isCodedError(error: unknown): error is CodedError & Error {
   return error instanceof Error && typeof (error as Partial<CodedError>).exitCode === "number";
 }
 
@@ -25,8 +26,5 @@ export function isCodedError(error: unknown): error is CodedError {
  * time and entity) caused by a PluginError (naming the plugin and call): bad input, exit 2.
  */
 export function codedCause(error: unknown): CodedError | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
-    if (isCodedError(e)) return e;
-  }
-  return undefined;
+  return findCause(error, isCodedError);
 }
