@@ -33,6 +33,9 @@ export function gauges(w: Economy): MetricRow {
   // Weight of units covered more than once over covered weight, across datanets.
   row.redundant_data_share = ratio(redundant, covered);
   Object.assign(row, reputationQuality(w));
+  // Inequality of rewards earned so far (cumulative), so fairness can be followed over time.
+  row.provider_reward_gini = gini(w.providers.reward);
+  row.agent_reward_gini = gini(w.agents.reward);
   // Current behaviour mix of the strategic populations (moves under adaptation).
   PROVIDER_BEHAVIORS.forEach((label, b) => (row[`provider_share_${label.replace("-", "_")}`] = ratio(w.providers.countBehavior(b), w.providers.count)));
   AGENT_BEHAVIORS.forEach((label, b) => (row[`agent_share_${label}`] = ratio(w.agents.countBehavior(b), w.agents.count)));

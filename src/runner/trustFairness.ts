@@ -54,6 +54,7 @@ export function reputationQuality(w: Economy): MetricRow {
   const validators = reputations(w, Kind.validator, w.validators, V.honest);
   const allScores = [...agents.score, ...models.score, ...validators.score];
   const allPositive = [...agents.positive, ...models.positive, ...validators.positive];
+  const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
   return {
     // AUC of reputation separating honest (positive) from other behaviours; ties count 1/2.
     reputation_auc: auc(allScores, allPositive),
@@ -61,6 +62,9 @@ export function reputationQuality(w: Economy): MetricRow {
     reputation_auc_model: auc(models.score, models.positive),
     reputation_auc_validator: auc(validators.score, validators.positive),
     reputation_spearman: spearman(allScores, allPositive.map((p) => (p ? 1 : 0))),
+    // Mean reputation of rated entities (agents, models, validators) by true behaviour: the run overview's trust chart.
+    reputation_mean_honest: mean(allScores.filter((_, i) => allPositive[i])),
+    reputation_mean_adversarial: mean(allScores.filter((_, i) => !allPositive[i])),
   };
 }
 

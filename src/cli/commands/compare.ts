@@ -2,13 +2,11 @@
 // replicate seeds (or independent ones with --unpaired) and tests the differences.
 import { join } from "node:path";
 import { writeFileAtomic } from "../../output/atomic.js";
-import { toCsv } from "../../output/csv.js";
 import { freshDir } from "../../output/outDir.js";
-import { COMPARE_COLUMNS, DEFAULT_COMPARE_METRICS, allMetrics, compareRows, type CompareRow } from "../../runner/compare/table.js";
+import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels, type CompareRow } from "../../runner/compare/table.js";
 import { parseVary } from "../../runner/compare/vary.js";
 import { executeSweep } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
-import { formatGridValue } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { sweepProgress } from "../sweepProgress.js";
@@ -96,7 +94,7 @@ export async function compareCommand(file: string, options: CompareCommandOption
   const result = await executeSweep(sweep, { out, workers, resume: options.resume, coordsimVersion: coordsimVersion(), onProgress: (p) => progress.update(p) });
   progress.done();
 
-  const variants = axis.values.map((v) => `${axis.path}=${String(formatGridValue(v))}`);
+  const variants = variantLabels(axis);
   const requested = options.metrics === undefined ? undefined : options.metrics.split(",").map((m) => m.trim()).filter((m) => m !== "");
   const available = allMetrics(result.records);
   let metrics: string[];
@@ -108,7 +106,7 @@ export async function compareCommand(file: string, options: CompareCommandOption
     metrics = requested;
   }
   const rows = compareRows(result.records, variants, metrics, replicates, !options.unpaired);
-  writeFileAtomic(join(out, "compare.csv"), toCsv(COMPARE_COLUMNS, rows.map((r) => COMPARE_COLUMNS.map((c) => r[c]))));
+  writeFileAtomic(join(out, "compare.csv"), compareCsv(rows));
 
   if (options.json) io.stdout.write(`${JSON.stringify({ out, compare_csv: join(out, "compare.csv"), failed: result.failed, rows })}\n`);
   else if (!options.quiet) {

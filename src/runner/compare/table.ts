@@ -2,6 +2,8 @@
 // difference with its 95% CI, the t-test p-value (Holm-adjusted across the
 // metrics of the pair) and how much pairing reduced the variance.
 import { holmAdjust, pairedComparison, unpairedComparison, type PairStats } from "../compareStats.js";
+import { toCsv } from "../../output/csv.js";
+import { formatGridValue, type GridAxis } from "../../scenario/sweep.js";
 import type { RunRecord } from "../sweep/runsTable.js";
 
 /** Headline metrics compared when `--metrics` is not given (the ones present in the runs). */
@@ -47,6 +49,11 @@ export function allMetrics(records: readonly RunRecord[]): string[] {
   return ok === undefined ? [] : Object.keys(ok.metrics);
 }
 
+/** `path=value` per variant of the varied axis: compare.csv's variant_a/variant_b labels. */
+export function variantLabels(axis: GridAxis): string[] {
+  return axis.values.map((v) => `${axis.path}=${String(formatGridValue(v))}`);
+}
+
 export function compareRows(records: readonly RunRecord[], variants: readonly string[], metrics: readonly string[], replicates: number, paired: boolean): CompareRow[] {
   const rows: CompareRow[] = [];
   for (let a = 0; a < variants.length; a++) {
@@ -66,3 +73,8 @@ export function compareRows(records: readonly RunRecord[], variants: readonly st
 export const COMPARE_COLUMNS = [
   "metric", "variant_a", "variant_b", "paired", "n_a", "n_b", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p_value", "p_holm", "sd_diff", "variance_reduction",
 ] as const;
+
+/** compare.csv's text. */
+export function compareCsv(rows: readonly CompareRow[]): string {
+  return toCsv(COMPARE_COLUMNS, rows.map((r) => COMPARE_COLUMNS.map((c) => r[c])));
+}
