@@ -8,6 +8,7 @@ import { attributeCommand } from "./commands/attribute.js";
 import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { mergeCommand } from "./commands/merge.js";
+import { notebookCommand } from "./commands/notebook.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -93,6 +94,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption("--out <dir>", "new or empty folder for the merged sweep")
     .option("-q, --quiet", "print nothing but errors", false)
     .action(async (dirs: string[], opts) => setExit(await mergeCommand(dirs, opts, io)));
+
+  program
+    .command("notebook")
+    .description("Build the notebooks (run overview; for sweeps also the sweep explorer; for compare folders and one-axis sweeps the policy comparison) against a results folder into a static site that works offline; prints the path of its index.html.")
+    .argument("<results>", "a folder written by `coordsim run`, `sweep` or `compare`")
+    .option("--out <dir>", "site folder (default: <results>/notebooks); replaces an earlier site there, refuses any other non-empty folder")
+    .option("--run <id>", "sweep run shown in the run overview (default: the first run that finished)")
+    .option("--serve", "serve the site on 127.0.0.1 and print its URL; Ctrl-C stops", false)
+    .option("--port <n>", "port for --serve (0: any free port)", nonNegativeInt("--port", 65535), 4173)
+    .option("-q, --quiet", "print nothing but errors (the URL still prints with --serve)", false)
+    .option("--json", "print one JSON object (out, index, pages, url) on stdout", false)
+    .action(async (results: string, opts) => setExit(await notebookCommand(results, opts, io)));
 
   program
     .command("check")

@@ -1,0 +1,88 @@
+// Public entry point of the coordsim notebook charts. Notebook cells import
+// from here only ("./charts.js"); the implementation is split by notebook so
+// each file stays small:
+//   chart-core.js  palette, formats, frame/axes/legend, "no data", line charts
+//   lorenz.js      Lorenz curves and the Gini coefficient (run overview)
+//   sweep.js       sweep explorer controls and chart (sweep explorer)
+//   compare.js     paired-difference small multiples (policy comparison)
+import * as d3 from "d3";
+import { isNum, lineChart } from "./chart-core.js";
+
+export { PALETTE, isNum, lineChart, metricLabel, unitOf, valueFormat } from "./chart-core.js";
+export { gini, lorenzChart, lorenzPoints, rewardsByKind } from "./lorenz.js";
+export { cellKey, defaultSelection, sweepChart, sweepExplorer, sweepModel } from "./sweep.js";
+export { comparePanel, comparePanels, familyOf, pairLabel } from "./compare.js";
+
+/**
+ * The run overview's time-series charts: which timeseries.csv columns each
+ * shows. A column is drawn only when it has at least one value in the run
+ * (metrics that do not apply to a scenario are written as empty cells).
+ */
+export const RUN_CHARTS = {
+  duplication: {
+    title: "Duplicated work and data over time",
+    columns: ["duplicate_execution_share", "duplicate_upload_share", "redundant_data_share"],
+    yLabel: "share of the window (0–1)",
+  },
+  trust: {
+    title: "Trust: detection and harm over time",
+    columns: ["reputation_auc", "malicious_served_share", "false_slash_share", "whitewash_success_share"],
+    yLabel: "AUC or share (0–1)",
+    yDomain: [0, 1],
+  },
+  fairness: {
+    title: "Reward inequality to date (Gini)",
+    columns: ["provider_reward_gini", "agent_reward_gini"],
+    yLabel: "Gini coefficient (0 = equal, 1 = one takes all)",
+    yDomain: [0, 1],
+  },
+  reputation: {
+    title: "Mean reputation by true behaviour",
+    columns: ["reputation_mean_honest", "reputation_mean_adversarial"],
+    yLabel: "mean reputation (0–1)",
+    yDomain: [0, 1],
+  },
+};
+
+/**
+ * One of the run overview's time-series charts (see RUN_CHARTS).
+ * @param {any[]} timeseries rows of timeseries.csv (d3.autoType)
+ * @param {keyof RUN_CHARTS} name
+ */
+export function runChart(timeseries, name) {
+  const spec = RUN_CHARTS[name];
+  return lineChart(timeseries, { name, x: "t_h", xLabel: "simulated time (hours)", ...spec });
+}
+
+/**
+ * The run overview header: scenario name, seed, duration and events, from
+ * manifest.json, as a definition list (plain DOM: no htl, which is fetched
+ * from a CDN).
+ * @param {any} manifest parsed manifest.json
+ */
+export function runHeader(manifest) {
+  const s = manifest.scenario ?? {};
+  const fmt = d3.format(",");
+  const items = [
+    ["scenario", s.name ?? "(unnamed)"],
+    ["seed", manifest.seed ?? s.seed],
+    ["duration", `${isNum(manifest.simulated_hours) ? manifest.simulated_hours : s.duration} simulated hours` +
+      (manifest.stop_reason && manifest.stop_reason !== "duration" ? ` (stopped: ${manifest.stop_reason})` : "")],
+    ["events", isNum(manifest.events_processed) ? fmt(manifest.events_processed) : "–"],
+    ["coordsim", manifest.coordsim_version ?? "–"],
+  ];
+  const dl = document.createElement("dl");
+  dl.className = "coordsim-run-header";
+  dl.style.cssText = "display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0";
+  for (const [k, v] of items) {
+    const dt = document.createElement("dt");
+    dt.textContent = k;
+    dt.style.fontWeight = "600";
+    const dd = document.createElement("dd");
+    dd.textContent = String(v ?? "–");
+    dd.style.margin = "0";
+    dd.dataset.field = k;
+    dl.append(dt, dd);
+  }
+  return dl;
+}

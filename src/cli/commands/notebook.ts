@@ -1,0 +1,54 @@
+// `coordsim notebook <results>`: build the notebooks against a results folder
+// into a static site; with --serve, serve it on loopback until interrupted.
+import { join, relative } from "node:path";
+import { buildNotebookSite } from "../../notebook/site.js";
+import { serveSite } from "../../notebook/serve.js";
+import type { Io } from "../io.js";
+
+export interface NotebookCommandOptions {
+  out?: string;
+  run?: string;
+  serve: boolean;
+  port: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** Resolves on the first SIGINT/SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolveStop();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<number> {
+  const chatty = !options.quiet && !options.json;
+  if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
+  const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
+  const index = join(site.out, "index.html");
+  if (chatty) {
+    for (const page of site.pages) io.stderr.write(`  ${page.title}: ${relative(process.cwd(), join(site.out, page.file)) || page.file}\n`);
+    for (const note of site.skipped) io.stderr.write(`  not built: ${note}\n`);
+  }
+  if (!options.serve) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ out: site.out, index, pages: site.pages.map((p) => p.file), skipped: site.skipped })}\n`);
+    else if (!options.quiet) {
+      io.stdout.write(`${index}\n`);
+      io.stderr.write("open it through a local web server (browsers block module scripts on file:// pages): coordsim notebook --serve, or any static server\n");
+    }
+    return 0;
+  }
+  const server = await serveSite(site.out, options.port);
+  if (options.json) io.stdout.write(`${JSON.stringify({ out: site.out, index, url: server.url, pages: site.pages.map((p) => p.file) })}\n`);
+  else io.stdout.write(`${server.url}\n`);
+  if (chatty) io.stderr.write("serving on loopback only; Ctrl-C to stop\n");
+  await interrupted();
+  await server.close();
+  return 0;
+}

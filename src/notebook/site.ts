@@ -1,0 +1,80 @@
+// `coordsim notebook`'s job: results folder -> static site of notebooks.
+// Built in temporary folders and moved into place at the end, so a failed or
+// interrupted build leaves no half-written site, and a rebuild replaces only a
+// site coordsim built before.
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { OutputDirError, ensureDir } from "../output/outDir.js";
+import { packageRoot } from "../packageRoot.js";
+import { buildNotebooks } from "./build.js";
+import { indexNotebook } from "./indexPage.js";
+import { readResultsFolder } from "./resultsFolder.js";
+import { stageNotebooks, type NotebookPage } from "./stage.js";
+
+/** Marks a folder as a site coordsim built, so a rebuild may replace it. */
+export const SITE_MARKER = ".coordsim-notebooks.json";
+
+export interface NotebookSite {
+  out: string;
+  pages: NotebookPage[];
+  skipped: string[];
+}
+
+export interface BuildSiteOptions {
+  out?: string;
+  /** Sweep run shown in the run overview (default: the first run that finished). */
+  run?: string;
+  /** Where the notebook sources live (default: the `notebooks/` folder shipped with coordsim). */
+  notebooksDir?: string;
+}
+
+function shippedNotebooks(): string {
+  const root = packageRoot();
+  const dir = root === null ? null : join(root.dir, "notebooks");
+  if (dir === null || !existsSync(dir)) throw new Error("coordsim's notebooks/ folder is missing from this installation");
+  return dir;
+}
+
+/** Refuse an --out that holds anything but an earlier build (coordsim never deletes other files). */
+function checkSiteOut(out: string): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new OutputDirError(`--out ${out}: exists and is not a folder`);
+  if (readdirSync(out).length > 0 && !existsSync(join(out, SITE_MARKER))) {
+    throw new OutputDirError(`--out ${out}: folder is not empty and is not a notebook site coordsim built (choose another --out)`);
+  }
+}
+
+/** Put `built` at `out`, replacing an earlier build (or an empty folder) there. */
+function moveIntoPlace(built: string, out: string): void {
+  if (!existsSync(out)) {
+    renameSync(built, out);
+    return;
+  }
+  const old = join(dirname(out), `.${basename(out)}.old-${process.pid}-${randomBytes(4).toString("hex")}`);
+  renameSync(out, old);
+  renameSync(built, out);
+  rmSync(old, { recursive: true, force: true });
+}
+
+export async function buildNotebookSite(resultsDir: string, options: BuildSiteOptions = {}): Promise<NotebookSite> {
+  const folder = readResultsFolder(resultsDir, options.run);
+  const out = resolve(options.out ?? join(resultsDir, "notebooks"));
+  checkSiteOut(out);
+  const stageRoot = mkdtempSync(join(tmpdir(), "coordsim-notebooks-"));
+  ensureDir(dirname(out));
+  const building = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    const stage = stageNotebooks(folder, options.notebooksDir ?? shippedNotebooks(), stageRoot);
+    writeFileSync(join(stageRoot, "index.html"), indexNotebook(folder, stage));
+    await buildNotebooks(stageRoot, ["index.html", ...stage.pages.map((p) => p.file)], building);
+    const marker = { source: resolve(resultsDir), pages: ["index.html", ...stage.pages.map((p) => p.file)], skipped: stage.skipped, comparison: stage.comparisonSource };
+    writeFileSync(join(building, SITE_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    moveIntoPlace(building, out);
+    return { out, pages: stage.pages, skipped: stage.skipped };
+  } finally {
+    rmSync(stageRoot, { recursive: true, force: true });
+    rmSync(building, { recursive: true, force: true });
+  }
+}

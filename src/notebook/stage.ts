@@ -1,0 +1,87 @@
+// The build root the notebooks are compiled in: the shipped notebooks and
+// their chart modules, plus a data/ folder copied from the results folder
+// under the fixed names the notebooks' FileAttachment calls use.
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels } from "../runner/compare/table.js";
+import { recordsFromRunsCsv } from "../runner/sweep/runsTable.js";
+import { planSweep } from "../scenario/sweep.js";
+import { RUN_FILES, type ResultsFolder, type SweepFolder } from "./resultsFolder.js";
+
+export interface NotebookPage {
+  file: string;
+  title: string;
+  /** One sentence for the index page. */
+  blurb: string;
+}
+
+export const RUN_OVERVIEW: NotebookPage = {
+  file: "run-overview.html",
+  title: "Run overview",
+  blurb: "Duplication, trust and fairness over time for one run; the reward distribution (Lorenz curves with Gini); reputation of honest vs adversarial entities.",
+};
+export const SWEEP_EXPLORER: NotebookPage = {
+  file: "sweep-explorer.html",
+  title: "Sweep explorer",
+  blurb: "Any metric against any swept parameter, one line per policy, with the replicate range as a band.",
+};
+export const POLICY_COMPARISON: NotebookPage = {
+  file: "policy-comparison.html",
+  title: "Policy comparison",
+  blurb: "Paired differences between variants with 95% confidence intervals, one panel per metric family.",
+};
+
+export interface Stage {
+  root: string;
+  pages: NotebookPage[];
+  /** Why a notebook was left out, for the index page and the CLI. */
+  skipped: string[];
+  /** Where the policy comparison's numbers came from, if it is built. */
+  comparisonSource: "compare.csv" | "derived from runs.csv" | null;
+}
+
+/**
+ * A sweep over one axis is a comparison of that axis's values on common random
+ * numbers, so its paired differences can be computed as `coordsim compare` would.
+ */
+export function comparisonFromSweep(folder: SweepFolder): string | null {
+  const { manifest } = folder;
+  if (manifest.axes.length !== 1 || manifest.replicates < 2 || manifest.shard !== null) return null;
+  const plan = planSweep(manifest.axes, { baseSeed: manifest.seed, replicates: manifest.replicates });
+  const records = recordsFromRunsCsv(join(folder.dir, "runs.csv"), manifest.axes, new Map(plan.runs.map((r) => [r.id, r])));
+  const available = allMetrics(records);
+  const metrics = DEFAULT_COMPARE_METRICS.filter((m) => available.includes(m));
+  if (metrics.length === 0) return null;
+  return compareCsv(compareRows(records, variantLabels(manifest.axes[0]!), metrics, manifest.replicates, true));
+}
+
+/** Copy the notebooks (from `notebooksDir`) and the folder's data into `root`. */
+export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root: string): Stage {
+  mkdirSync(join(root, "data", "run"), { recursive: true });
+  for (const f of readdirSync(notebooksDir)) if (f.endsWith(".js")) copyFileSync(join(notebooksDir, f), join(root, f));
+  const runDir = folder.kind === "run" ? folder.dir : folder.runDir;
+  for (const f of RUN_FILES) copyFileSync(join(runDir, f), join(root, "data", "run", f));
+  const pages = [RUN_OVERVIEW];
+  const skipped: string[] = [];
+  let comparisonSource: Stage["comparisonSource"] = null;
+  if (folder.kind === "sweep") {
+    copyFileSync(join(folder.dir, "runs.csv"), join(root, "data", "runs.csv"));
+    copyFileSync(join(folder.dir, "sweep.json"), join(root, "data", "sweep.json"));
+    pages.push(SWEEP_EXPLORER);
+    if (folder.compareCsv !== null) {
+      copyFileSync(folder.compareCsv, join(root, "data", "compare.csv"));
+      comparisonSource = "compare.csv";
+    } else {
+      const derived = comparisonFromSweep(folder);
+      if (derived !== null) {
+        writeFileSync(join(root, "data", "compare.csv"), derived);
+        comparisonSource = "derived from runs.csv";
+      } else skipped.push("Policy comparison: needs compare.csv (`coordsim compare`) or a whole sweep over one axis with 2+ replicates.");
+    }
+    if (comparisonSource !== null) pages.push(POLICY_COMPARISON);
+  } else {
+    skipped.push("Sweep explorer and policy comparison: need a sweep or compare folder; this is a single run.");
+  }
+  for (const page of pages) copyFileSync(join(notebooksDir, page.file), join(root, page.file));
+  return { root, pages, skipped, comparisonSource };
+}
