@@ -9,7 +9,7 @@
 import * as d3 from "d3";
 import { axes, colour, frame, metricLabel, noData, tickFormat, unitOf } from "./chart-core.js";
 
-/** Metrics tried, in order, for the initial selection. */
+/** Metrics tried, in order, for the initial selection (the first that differs between grid points wins). */
 const PREFERRED = ["duplicate_execution_share", "copy_gain", "provider_reward_gini", "reputation_auc"];
 
 /** The CSV cell the simulator writes for a swept value (mirrors formatGridValue + formatCell). */
@@ -53,10 +53,28 @@ export function sweepModel(runs, sweep) {
   return { params, metrics, filled, ok, replicates: sweep.replicates ?? 1, failed: runs.length - ok.length };
 }
 
+/**
+ * Whether some replicate's runs disagree on `metric` across grid points. With
+ * common random numbers, a metric the swept parameters cannot move is equal at
+ * every point of a replicate: a flat, uninformative first chart.
+ */
+function differsAcrossPoints(ok, metric) {
+  const first = new Map();
+  for (const r of ok) {
+    const v = num(r[metric]);
+    if (v === null) continue;
+    const seen = first.get(r.replicate);
+    if (seen === undefined) first.set(r.replicate, v);
+    else if (seen !== v) return true;
+  }
+  return false;
+}
+
 /** Initial control values, per the explorer's documented defaults. */
 export function defaultSelection(model) {
   const { params, metrics, filled } = model;
-  const metric = PREFERRED.find((m) => filled.has(m)) ?? metrics.find((m) => filled.has(m)) ?? metrics[0] ?? null;
+  const pick = (m) => filled.has(m) && differsAcrossPoints(model.ok, m);
+  const metric = PREFERRED.find(pick) ?? PREFERRED.find((m) => filled.has(m)) ?? metrics.find((m) => filled.has(m)) ?? metrics[0] ?? null;
   const x = (params.find((p) => p.numeric) ?? params[0])?.path ?? null;
   return { metric, x, series: defaultSeries(params, x), fixed: {} };
 }

@@ -127,13 +127,16 @@ describe("notebook sites", () => {
     const v = await open(sites.sweep, "sweep-explorer.html", 1);
     try {
       await expectCleanPage(v, "sweep-explorer");
-      // Defaults: x = the numeric axis (costPerUnit), one line per attribution policy.
+      // Defaults: x = the numeric axis (costPerUnit), one line per attribution policy, and a
+      // metric the sweep moves (duplicate_execution_share is the same at every point here).
+      expect(await v.page.locator('select[name="x"]').inputValue()).toBe("providers.costPerUnit");
+      expect(await v.page.locator('select[name="metric"]').inputValue()).toBe("copy_gain");
       expect(await marks(v, "sweep", "line")).toBe(2);
       expect(await marks(v, "sweep", "band")).toBe(2);
-      expect(await marks(v, "sweep", "point")).toBe(withValue("duplicate_execution_share"));
-      expect(withValue("duplicate_execution_share")).toBe(12);
-      await v.page.selectOption('select[name="metric"]', "copy_gain");
       expect(await marks(v, "sweep", "point")).toBe(withValue("copy_gain"));
+      await v.page.selectOption('select[name="metric"]', "duplicate_execution_share");
+      expect(withValue("duplicate_execution_share")).toBe(12);
+      expect(await marks(v, "sweep", "point")).toBe(12);
       await v.page.selectOption('select[name="x"]', "policies.attribution");
       // Now one line per costPerUnit value (3), over the two policies.
       expect(await marks(v, "sweep", "line")).toBe(3);

@@ -55,6 +55,11 @@ export function comparisonFromSweep(folder: SweepFolder): string | null {
   return compareCsv(compareRows(records, variantLabels(manifest.axes[0]!), metrics, manifest.replicates, true));
 }
 
+function sweepShape(folder: SweepFolder): string {
+  const m = folder.manifest;
+  return `${m.axes.length} ax${m.axes.length === 1 ? "is" : "es"} and ${m.replicates} replicate${m.replicates === 1 ? "" : "s"}${m.shard === null ? "" : `, shard ${m.shard}`}`;
+}
+
 /** Copy the notebooks (from `notebooksDir`) and the folder's data into `root`. */
 export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root: string): Stage {
   mkdirSync(join(root, "data", "run"), { recursive: true });
@@ -76,7 +81,7 @@ export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root
       if (derived !== null) {
         writeFileSync(join(root, "data", "compare.csv"), derived);
         comparisonSource = "derived from runs.csv";
-      } else skipped.push("Policy comparison: needs compare.csv (`coordsim compare`) or a whole sweep over one axis with 2+ replicates.");
+      } else skipped.push(`Policy comparison: needs compare.csv or a whole sweep over one axis with 2+ replicates (this sweep has ${sweepShape(folder)}); run \`coordsim compare <scenario> --vary <path>=a,b\` for paired differences.`);
     }
     if (comparisonSource !== null) pages.push(POLICY_COMPARISON);
   } else {

@@ -40,7 +40,7 @@ export async function notebookCommand(results: string, options: NotebookCommandO
     if (options.json) io.stdout.write(`${JSON.stringify({ out: site.out, index, pages: site.pages.map((p) => p.file), skipped: site.skipped })}\n`);
     else if (!options.quiet) {
       io.stdout.write(`${index}\n`);
-      io.stderr.write("open it through a local web server (browsers block module scripts on file:// pages): coordsim notebook --serve, or any static server\n");
+      io.stderr.write(`view it through a web server (browsers block module scripts on file:// pages): coordsim notebook ${results} --serve, or any static server on ${site.out}\n`);
     }
     return 0;
   }
