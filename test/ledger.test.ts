@@ -42,6 +42,51 @@ describe("apportion (largest remainder)", () => {
   });
 });
 
+/** The textbook walk the fast paths must reproduce: sort all slots by (fraction desc, index asc). */
+function sortedWalkApportion(total: number, weights: readonly number[]): number[] {
+  const n = weights.length;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  const frac: number[] = [];
+  let assigned = 0;
+  for (let i = 0; i < n; i++) {
+    const quota = (total * weights[i]!) / sum;
+    out.push(Math.floor(quota));
+    frac.push(quota - Math.floor(quota));
+    assigned += Math.floor(quota);
+  }
+  let remainder = total - assigned;
+  const order = weights.map((_, i) => i).sort((a, b) => frac[b]! - frac[a]! || a - b);
+  for (let k = 0; remainder > 0; k = (k + 1) % n) {
+    if (weights[order[k]!]! > 0) {
+      out[order[k]!]! += 1;
+      remainder--;
+    }
+  }
+  for (let k = n - 1; remainder < 0; k = (k - 1 + n) % n) {
+    if (out[order[k]!]! > 0) {
+      out[order[k]!]! -= 1;
+      remainder++;
+    }
+  }
+  return out;
+}
+
+describe("apportion fast paths", () => {
+  it("property: identical to the sorted walk, for random, tied, equal and zero weights", () => {
+    const splitter = new Apportioner();
+    const weight = fc.oneof(fc.constant(0), fc.constant(1), fc.constant(3), fc.integer({ min: 1, max: 9 }), fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.array(weight, { minLength: 1, maxLength: 60 }).filter((w) => w.some((x) => x > 0)), (total, weights) => {
+        const out = new Float64Array(weights.length);
+        splitter.split(total, weights, out);
+        expect([...out]).toEqual(sortedWalkApportion(total, weights));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("ledger", () => {
   it("property: any sequence of transfers conserves money (imbalance stays exactly 0) and never overdraws", () => {
     fc.assert(

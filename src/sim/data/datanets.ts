@@ -60,6 +60,8 @@ export class Datanets {
   readonly threshold: number;
   /** Per global unit: number of accepted contributions covering it. Read-only for callers. */
   readonly coverCount: Int32Array;
+  /** Per global unit: best quality among accepted contributions covering it (0 if none). Read-only for callers. */
+  readonly bestQuality: Float32Array;
   private readonly covered: Float64Array;
   private readonly redundant: Float64Array;
   private readonly nAccepted: Int32Array;
@@ -101,6 +103,7 @@ export class Datanets {
     this.threshold = threshold;
     const d = knowledge.domains;
     this.coverCount = new Int32Array(knowledge.totalUnits);
+    this.bestQuality = new Float32Array(knowledge.totalUnits);
     this.covered = new Float64Array(d);
     this.redundant = new Float64Array(d);
     this.nAccepted = new Int32Array(d);
@@ -218,6 +221,8 @@ export class Datanets {
     const w = this.knowledge.localWeights;
     const lo = domain * this.knowledge.unitsPerDomain;
     const cover = this.coverCount;
+    const best = this.bestQuality;
+    const q = store.quality[id]!;
     let cov = this.covered[domain]!;
     let red = this.redundant[domain]!;
     let sum = 0;
@@ -229,6 +234,7 @@ export class Datanets {
       cover[u] = c;
       if (c === 1) cov += wu;
       else if (c === 2) red += wu;
+      if (q > best[u]!) best[u] = q;
     }
     this.covered[domain] = cov;
     this.redundant[domain] = red;

@@ -152,17 +152,11 @@ export function trainVersion(w: Economy, domain: number): ModelVersion {
   const training = new Int32Array(n);
   for (let i = 0; i < n; i++) training[i] = datanets.acceptedAt(domain, i);
   training.sort();
-  const unitQuality = new Float32Array(knowledge.unitsPerDomain);
   const base = domain * knowledge.unitsPerDomain;
   const pool = store.pool;
-  for (let i = 0; i < n; i++) {
-    const c = training[i]!;
-    const q = store.quality[c]!;
-    for (let k = store.start[c]!; k < store.end[c]!; k++) {
-      const local = pool[k]! - base;
-      if (q > unitQuality[local]!) unitQuality[local] = q;
-    }
-  }
+  // The best quality per unit is kept up to date as data is accepted, so a retrain
+  // copies it instead of rescanning every contribution of the domain.
+  const unitQuality = datanets.bestQuality.slice(base, base + knowledge.unitsPerDomain);
   let value = 0;
   for (let u = 0; u < unitQuality.length; u++) value += knowledge.weight(base + u) * unitQuality[u]!;
   const game: AttributionGame = {

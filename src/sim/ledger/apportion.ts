@@ -21,6 +21,7 @@ function checkInputs(total: number, weights: ArrayLike<number>): number {
 export class Apportioner {
   private frac = new Float64Array(0);
   private order = new Int32Array(0);
+  private scratch = new Float64Array(0);
 
   /** Write into `out[0..weights.length)` non-negative integers summing exactly to `total`. */
   split(total: number, weights: ArrayLike<number>, out: Float64Array): void {
@@ -46,6 +47,7 @@ export class Apportioner {
     }
     let remainder = total - assigned;
     if (remainder === 0) return;
+    if (remainder > 0 && this.giveLargestFractions(remainder, weights, out, n)) return;
     // Float rounding can make the floors overshoot by a unit in rare cases; the
     // correction below takes units back from the smallest fractions, so the sum is exact either way.
     const order = this.order;
@@ -68,6 +70,51 @@ export class Apportioner {
         }
       }
     }
+  }
+
+  /**
+   * The common case without the comparator sort (which dominated epoch
+   * settlement at scale): one unit each to the `remainder` positive-weight
+   * slots with the largest fractions, ties to the lower index — the same slots
+   * the sorted walk picks. Returns false (nothing changed) when the walk would
+   * wrap around, which the general path handles.
+   */
+  private giveLargestFractions(remainder: number, weights: ArrayLike<number>, out: Float64Array, n: number): boolean {
+    const frac = this.frac;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (weights[i]! > 0) m++;
+    if (remainder > m) return false;
+    // Fractions already non-increasing (e.g. equal weights): index order is the sorted order.
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = frac[i]! <= frac[i - 1]!;
+    if (sorted) {
+      for (let i = 0; remainder > 0; i++) {
+        if (weights[i]! > 0) {
+          out[i]! += 1;
+          remainder--;
+        }
+      }
+      return true;
+    }
+    // Otherwise find the threshold: the remainder-th largest fraction among positive weights
+    // (a native numeric sort of a copy: no comparator calls, no allocation).
+    if (this.scratch.length < n) this.scratch = new Float64Array(this.frac.length);
+    m = 0;
+    for (let i = 0; i < n; i++) if (weights[i]! > 0) this.scratch[m++] = frac[i]!;
+    const values = this.scratch.subarray(0, m).sort();
+    const threshold = values[m - remainder]!;
+    let above = 0;
+    for (let i = 0; i < n; i++) if (weights[i]! > 0 && frac[i]! > threshold) above++;
+    let atThreshold = remainder - above;
+    for (let i = 0; i < n; i++) {
+      if (!(weights[i]! > 0)) continue;
+      if (frac[i]! > threshold) out[i]! += 1;
+      else if (frac[i] === threshold && atThreshold > 0) {
+        out[i]! += 1;
+        atThreshold--;
+      }
+    }
+    return true;
   }
 }
 
