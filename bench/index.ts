@@ -6,9 +6,12 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { attributionSection } from "./attribution.js";
 import { economyBaselineSection } from "./economyBaseline.js";
 import { engineHold } from "./engineHold.js";
 import { referenceHold } from "./heapReference.js";
+import { mm1Section } from "./mm1.js";
+import { largeSection, scalingSection } from "./scaling.js";
 import { sweepSection } from "./sweep.js";
 import type { HoldWorkload } from "./prng.js";
 
@@ -20,9 +23,17 @@ export interface BenchContext {
   log: (line: string) => void;
 }
 
+export type BenchFragment = Record<string, unknown>;
+
 export interface BenchSection {
   name: string;
-  run: (ctx: BenchContext) => Record<string, number> | Promise<Record<string, number>>;
+  /** Returns the keys this section adds to results.json (usually `{ [name]: {...} }`). */
+  run: (ctx: BenchContext) => BenchFragment | Promise<BenchFragment>;
+}
+
+/** A section whose figures go under its own name. */
+function keyed(name: string, run: (ctx: BenchContext) => Record<string, number> | Promise<Record<string, number>>): BenchSection {
+  return { name, run: async (ctx) => ({ [name]: await run(ctx) }) };
 }
 
 function median(xs: number[]): number {
@@ -72,9 +83,19 @@ function fmt(rate: number): string {
 }
 
 export const SECTIONS: BenchSection[] = [
-  { name: "engine_hold", run: engineHoldSection },
-  { name: "economy_baseline", run: economyBaselineSection },
-  { name: "sweep", run: sweepSection },
+  keyed("engine_hold", engineHoldSection),
+  keyed("mm1", mm1Section),
+  keyed("economy_baseline", economyBaselineSection),
+  {
+    name: "scaling",
+    run: (ctx) => {
+      const { rows, exponent, hours } = scalingSection(ctx);
+      return { scaling: rows, scaling_exponent: exponent, scaling_hours: hours };
+    },
+  },
+  keyed("large", largeSection),
+  keyed("attribution", attributionSection),
+  keyed("sweep", sweepSection),
 ];
 
 async function main(argv: string[]): Promise<void> {
@@ -83,9 +104,9 @@ async function main(argv: string[]): Promise<void> {
     clock: () => performance.now(),
     log: (line) => console.log(line),
   };
-  const out: Record<string, Record<string, number>> = {};
+  const out: BenchFragment = {};
   const only = argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
-  for (const section of SECTIONS) if (only === undefined || only.includes(section.name)) out[section.name] = await section.run(ctx);
+  for (const section of SECTIONS) if (only === undefined || only.includes(section.name)) Object.assign(out, await section.run(ctx));
   // npm runs scripts from the package root, so this lands in <root>/bench/.
   const file = resolve(process.cwd(), "bench", "results.json");
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
