@@ -17,6 +17,8 @@ import type { HoldWorkload } from "./prng.js";
 
 export interface BenchContext {
   quick: boolean;
+  /** The command line's arguments (section options such as --fixed-domains). */
+  args: readonly string[];
   /** Wall clock in milliseconds (bench code only; src/sim must never read it). */
   clock: () => number;
   /** Print one line of human-readable output. */
@@ -101,6 +103,7 @@ export const SECTIONS: BenchSection[] = [
 async function main(argv: string[]): Promise<void> {
   const ctx: BenchContext = {
     quick: argv.includes("--quick"),
+    args: argv,
     clock: () => performance.now(),
     log: (line) => console.log(line),
   };

@@ -10,8 +10,8 @@ import type { BenchContext } from "./index.js";
 const BASELINE = resolve(import.meta.dirname, "../../scenarios/openledger-baseline.yaml");
 const RUNNER = resolve(import.meta.dirname, "economyRun.js");
 
-/** openledger-baseline's populations and task rate (scenarios/openledger-baseline.yaml). */
-const BASE = { providers: 1000, models: 50, agents: 5000, validators: 30, rate: 200 };
+/** openledger-baseline's populations, task rate and domains (scenarios/openledger-baseline.yaml). */
+const BASE = { providers: 1000, models: 50, agents: 5000, validators: 30, rate: 200, domains: 4 };
 
 export function runEconomy(overrides: string[], heapMb?: number): EconomyRunResult {
   const args = [...(heapMb !== undefined ? [`--max-old-space-size=${heapMb}`] : []), RUNNER, BASELINE, ...overrides];
@@ -20,8 +20,16 @@ export function runEconomy(overrides: string[], heapMb?: number): EconomyRunResu
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as EconomyRunResult;
 }
 
-export function scaledOverrides(factor: number, hours: number): string[] {
+/**
+ * The baseline scaled by `factor`: populations, task rate and, by default, the
+ * number of domains (datanets), so each datanet keeps its size. With the
+ * domains fixed, every model version credits a datanet `factor` times larger,
+ * so epoch settlement costs models x contributions = O(factor^2) by the
+ * model's definition (bench option --fixed-domains measures that case).
+ */
+export function scaledOverrides(factor: number, hours: number, scaleDomains = true): string[] {
   return [
+    `world.domains=${BASE.domains * (scaleDomains ? factor : 1)}`,
     `providers.count=${BASE.providers * factor}`,
     `models.count=${BASE.models * factor}`,
     `agents.count=${BASE.agents * factor}`,
@@ -58,10 +66,11 @@ export interface ScalingRow {
 export function scalingSection(ctx: BenchContext): { rows: ScalingRow[]; exponent: number; hours: number } {
   const hours = ctx.quick ? 24 : 250;
   const rows: ScalingRow[] = [];
-  ctx.log(`scaling  openledger-baseline x1, x4, x16, x64 (entities and task rate), ${hours} simulated hours, one process each`);
+  const fixedDomains = ctx.args.includes("--fixed-domains");
+  ctx.log(`scaling  openledger-baseline x1, x4, x16, x64 (entities, task rate${fixedDomains ? "; domains fixed at 4" : " and domains"}), ${hours} simulated hours, one process each`);
   ctx.log(`  ${"factor".padEnd(8)}${"entities".padStart(10)}${"events".padStart(14)}${"wall s".padStart(9)}${"events/s".padStart(12)}${"peak RSS MB".padStart(13)}`);
   for (const factor of [1, 4, 16, 64]) {
-    const r = runEconomy(scaledOverrides(factor, hours));
+    const r = runEconomy(scaledOverrides(factor, hours, !fixedDomains));
     rows.push({ factor, entities: r.entities, events: r.events, wall_s: r.wall_s, events_per_sec: r.events_per_sec, peak_rss_mb: r.peak_rss_mb });
     ctx.log(`  ${`x${factor}`.padEnd(8)}${r.entities.toLocaleString("en-US").padStart(10)}${r.events.toLocaleString("en-US").padStart(14)}${r.wall_s.toFixed(2).padStart(9)}${r.events_per_sec.toLocaleString("en-US").padStart(12)}${String(r.peak_rss_mb).padStart(13)}`);
   }

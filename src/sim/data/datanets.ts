@@ -168,6 +168,15 @@ export class Datanets {
     return this.accepted[domain]![i]!;
   }
 
+  /**
+   * The accepted contribution ids of `domain` so far, in acceptance (= id)
+   * order, as a view that later acceptances never change (they append past its
+   * end, or into a new buffer when it grows). Versions keep it without copying.
+   */
+  acceptedIds(domain: number): Int32Array {
+    return this.accepted[domain]!.subarray(0, this.nAccepted[domain]!);
+  }
+
   /** Return the value (quality × Σ weights) of the i-th accepted contribution of `domain`. */
   acceptedValue(domain: number, i: number): number {
     return this.values[domain]![i]!;

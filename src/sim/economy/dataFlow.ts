@@ -148,10 +148,8 @@ export function installDataFlow(w: Economy, engine: Engine): void {
 /** Train a version on every accepted contribution of `domain` so far, and credit it by the attribution policy. */
 export function trainVersion(w: Economy, domain: number): ModelVersion {
   const { datanets, contributions: store, knowledge } = w;
-  const n = datanets.acceptedCount(domain);
-  const training = new Int32Array(n);
-  for (let i = 0; i < n; i++) training[i] = datanets.acceptedAt(domain, i);
-  training.sort();
+  const training = datanets.acceptedIds(domain);
+  const n = training.length;
   const base = domain * knowledge.unitsPerDomain;
   const pool = store.pool;
   // The best quality per unit is kept up to date as data is accepted, so a retrain

@@ -25,6 +25,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   const workRng = w.streams.family("agent.work");
   const serviceRng = w.streams.family("model.service");
   const outputRng = w.streams.family("model.output");
+  const auditRng = w.streams.family("agent.audit");
   const drawValue = valueSampler(config.tasks.value);
   const shares = new Float64Array(5);
   // One reusable call view: the rewards policy reads it synchronously, so nothing is allocated per fee.
@@ -40,8 +41,10 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   };
   const hasValidators = w.validators.count > 0;
 
-  const nextArrivalDelay = (now: number): number => arrivalDelay(now, config.tasks.rate, config.tasks.burst, arrivalRng.exponential.bind(arrivalRng));
-  const scanDelay = (a: number) => scanRng.get(a).exponential(1 / config.agents.scanInterval);
+  const arrivalExponential = arrivalRng.exponential.bind(arrivalRng);
+  const nextArrivalDelay = (now: number): number => arrivalDelay(now, config.tasks.rate, config.tasks.burst, arrivalExponential);
+  const scanRate = 1 / config.agents.scanInterval;
+  const scanDelay = (a: number) => scanRng.get(a).exponential(scanRate);
 
   const kinds = {
     arrival: engine.defineKind("task.arrival", () => {
@@ -220,16 +223,17 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     agents.executions[agent]!++;
     tasks.executions[task]!++;
     counters[C.executions]!++;
-    const wasted = () => (counters[C.wasted_compute_micro]! += cost + agents.feePaid[agent]!);
+    // Work that earned nothing: its compute and its fee were wasted.
+    const waste = cost + agents.feePaid[agent]!;
     if (!Number.isNaN(tasks.completedAt[task]!)) {
       counters[C.duplicate_executions]!++;
-      wasted();
+      counters[C.wasted_compute_micro]! += waste;
     } else if (tasks.expired[task] === 1) {
       counters[C.late_executions]!++;
-      wasted();
-    } else if (!verify(w, agent, agents.model[agent]!, agents.correct[agent] === 1, engine.now)) {
+      counters[C.wasted_compute_micro]! += waste;
+    } else if (!verify(w, auditRng, agent, agents.model[agent]!, agents.correct[agent] === 1, engine.now)) {
       counters[C.rejected_results]!++; // caught: not paid, the task stays open
-      wasted();
+      counters[C.wasted_compute_micro]! += waste;
       maybeWhitewash(agent);
     } else {
       const value = tasks.value[task]!;

@@ -3,15 +3,19 @@
 // validators report the truth, lazy ones approve without looking, colluding ones
 // vouch for adversarial agents. A rejected result is not paid.
 import { OUTSIDE } from "../ledger/index.js";
+import type { StreamFamily } from "../rng/index.js";
 import { isAdversarialAgent, V } from "./behaviors.js";
 import { C } from "./counters.js";
 import type { Economy } from "./world.js";
 
-/** Return whether the result is accepted (unverified results are accepted as submitted). */
-export function verify(w: Economy, agent: number, model: number, correct: boolean, now: number): boolean {
+/**
+ * Return whether the result is accepted (unverified results are accepted as
+ * submitted). `audit` is the "agent.audit" stream family, looked up once by the caller.
+ */
+export function verify(w: Economy, audit: StreamFamily, agent: number, model: number, correct: boolean, now: number): boolean {
   const { validators, config, counters, ledger } = w;
   if (validators.count === 0 || config.validators.sampleRate === 0) return true;
-  const rng = w.streams.stream("agent.audit", agent);
+  const rng = audit.get(agent);
   if (rng.uniform() >= config.validators.sampleRate) return true;
   const v = rng.int(validators.count);
   const cost = config.validators.checkCost;
