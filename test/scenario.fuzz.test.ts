@@ -85,7 +85,9 @@ const mutant = fc.record({
   text: fc.option(textMutation, { nil: undefined }),
 });
 
-function render(c: fc.infer<typeof mutant>): string {
+type Mutant = typeof mutant extends fc.Arbitrary<infer T> ? T : never;
+
+function render(c: Mutant): string {
   let data = parse(BASES[c.base]!) as Json;
   for (const [pick, value] of c.edits) {
     const all = paths(data).slice(1);
