@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
@@ -28,6 +28,33 @@ describe("user policy plugins", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('handler for "model.retrain" failed at t=24 (target 0, arg 0): policy plugin ./throws-in-credit.js (attribution) threw in credit(): boom: no credits today');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ["attribution", "nan-credit.js", 'handler for "model.retrain" failed at t=24 (target 0, arg 0): policy plugin ./nan-credit.js (attribution): credit() gave contribution 0 the value NaN (expected a finite number >= 0)'],
+    ["attribution", "negative-credit.js", "policy plugin ./negative-credit.js (attribution): credit() gave contribution 0 the value -5 (expected a finite number >= 0)"],
+    ["rewards", "fractional-share.js", "policy plugin ./fractional-share.js (rewards): splitFee() put 6666.666666666667 in share 0 of fee 20000 (expected non-negative integer micro-units)"],
+    ["rewards", "leaky-split.js", "policy plugin ./leaky-split.js (rewards): splitFee() split fee 20000 into shares summing to 19999 (they must sum to the fee exactly)"],
+    ["routing", "bad-routing.js", "policy plugin ./bad-routing.js (routing): chooseModel() returned model 0.5 (expected an integer)"],
+  ])("a %s plugin whose output is invalid (%s) fails the run with exit 2 before the ledger sees it, naming plugin, call and time", async (family, plugin, message) => {
+    const out = join(tempDir(), "out");
+    const r = await runCli("run", join(fixtures, "broken-plugin.yaml"), "--set", `policies.${family}.use=./${plugin}`, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(/failed at t=\d/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("in a sweep, a misbehaving plugin's runs are recorded as failed in runs.csv and the other runs finish (exit 1)", async () => {
+    const out = join(tempDir(), "sweep");
+    const r = await runCli("sweep", join(fixtures, "broken-sweep.yaml"), "--out", out, "--workers", "1", "--quiet");
+    expect(r.code).toBe(1);
+    const rows = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").slice(1);
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((row) => row.includes(",ok,"))).toHaveLength(2);
+    const failed = rows.filter((row) => row.includes(",failed,"));
+    expect(failed).toHaveLength(2);
+    for (const row of failed) expect(row).toContain("nan-credit.js (attribution): credit() gave contribution 0 the value NaN");
   });
 
   it("a plugin of the wrong shape, a missing plugin and unknown plugin params are clear errors (exit 2)", async () => {

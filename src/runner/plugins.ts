@@ -8,8 +8,10 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import * as z from "zod";
+import { outputCheck } from "./pluginOutputs.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
+import { parseOverride } from "../scenario/overrides.js";
 import { isPluginPath, type Scenario } from "../scenario/schema.js";
 
 /** A plugin failed to load, had the wrong shape, or threw: bad input (exit 2), naming the plugin. */
@@ -59,8 +61,14 @@ function pluginUses(file: string, overrides: readonly string[]): { family: Polic
     if (typeof use === "string") found.push({ family, use });
   }
   for (const o of overrides) {
-    const m = /^policies\.([a-z]+)(?:\.use)?=(.+)$/.exec(o.trim());
-    if (m && (POLICY_FAMILIES as readonly string[]).includes(m[1]!)) found.push({ family: m[1] as PolicyFamily, use: m[2]!.trim() });
+    // policies.<family>=<path>, policies.<family>.use=<path>, or policies.<family>={use: <path>, ...} (sweep grid values).
+    const parsed = parseOverride(o);
+    if (!parsed.ok) continue;
+    const [head, family, leaf, ...rest] = parsed.override.path;
+    if (head !== "policies" || !(POLICY_FAMILIES as readonly string[]).includes(family ?? "") || rest.length > 0 || (leaf !== undefined && leaf !== "use")) continue;
+    const value = parsed.override.value;
+    const use = leaf === undefined && typeof value === "object" && value !== null ? (value as { use?: unknown }).use : value;
+    if (typeof use === "string") found.push({ family: family as PolicyFamily, use: use.trim() });
   }
   return found.filter((f) => isPluginPath(f.use));
 }
@@ -147,12 +155,17 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
   const wrapped: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(target)) {
     if (typeof value !== "function") continue;
+    const check = outputCheck(plugin.family, key);
     wrapped[key] = (...args: unknown[]) => {
+      let result: unknown;
       try {
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        result = (value as (...a: unknown[]) => unknown).apply(target, args);
       } catch (error) {
         throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
+      const problem = check?.(args, result);
+      if (problem !== undefined) throw new PluginError(`${where}: ${key}() ${problem}`);
+      return result;
     };
   }
   return wrapped as unknown as PolicyInterfaces[F];

@@ -1,0 +1,57 @@
+// What a plugin's methods hand back is checked before the simulation uses it,
+// so a NaN, a negative or fractional share, or an out-of-range choice fails
+// the run naming the plugin and the call (exit 2), never reaching the ledger.
+import type { PolicyFamily } from "../policies/types.js";
+
+/** Returns a description of what is wrong with a call's output, or undefined when it is fine. */
+type OutputCheck = (args: readonly unknown[], result: unknown) => string | undefined;
+
+function show(x: unknown): string {
+  return typeof x === "number" ? String(x) : JSON.stringify(x) ?? String(x);
+}
+
+/** `out` (the method's output array) over its first `n` slots: finite and >= 0. */
+function finiteNonNegative(out: unknown, n: number, what: string): string | undefined {
+  if (!(out instanceof Float64Array)) return undefined;
+  for (let i = 0; i < n; i++) {
+    const v = out[i]!;
+    if (!(Number.isFinite(v) && v >= 0)) return `gave ${what} ${i} the value ${show(v)} (expected a finite number >= 0)`;
+  }
+  return undefined;
+}
+
+const integerChoice = (what: string): OutputCheck => (_args, result) =>
+  Number.isInteger(result) ? undefined : `returned ${what} ${show(result)} (expected an integer)`;
+
+const CHECKS: { [F in PolicyFamily]?: Record<string, OutputCheck> } = {
+  attribution: {
+    credit: (args) => {
+      const game = args[0] as { players?: unknown };
+      return finiteNonNegative(args[1], typeof game?.players === "number" ? game.players : 0, "contribution");
+    },
+  },
+  rewards: {
+    splitFee: (args) => {
+      const fee = args[0] as number;
+      const out = args[1];
+      if (!(out instanceof Float64Array)) return undefined;
+      let total = 0;
+      for (let i = 0; i < out.length; i++) {
+        const s = out[i]!;
+        if (!(Number.isSafeInteger(s) && s >= 0)) return `put ${show(s)} in share ${i} of fee ${fee} (expected non-negative integer micro-units)`;
+        total += s;
+      }
+      return total === fee ? undefined : `split fee ${fee} into shares summing to ${total} (they must sum to the fee exactly)`;
+    },
+  },
+  trust: {
+    reputation: (_args, r) => (typeof r === "number" && r >= 0 && r <= 1 ? undefined : `returned reputation ${show(r)} (expected a number in [0, 1])`),
+  },
+  coordination: { chooseTask: integerChoice("task") },
+  routing: { chooseModel: integerChoice("model") },
+};
+
+/** The check for `family`'s method `method`, if its output has one. */
+export function outputCheck(family: PolicyFamily, method: string): OutputCheck | undefined {
+  return CHECKS[family]?.[method];
+}
