@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -191,5 +192,33 @@ describe("coordsim sweep: crash safety", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`(${done} already complete)`);
     expect(deterministicFiles(dir)).toEqual(files);
+  });
+
+  it("SIGKILL at 6 random moments, each followed by --resume, ends byte-identical to an uninterrupted sweep", async () => {
+    // Longer runs than the reference sweep above, so random moments land inside runs and writes.
+    const longer = ["--set", "duration=4000"];
+    const ref = join(tempDir(), "ref");
+    expect((await runCli("sweep", tiny, ...longer, "--workers", "2", "--out", ref, "--quiet")).code).toBe(0);
+    const files = deterministicFiles(ref);
+    const dir = join(tempDir(), "killed-often");
+    const delays = fc.sample(fc.integer({ min: 150, max: 1000 }), { numRuns: 6 });
+    let kills = 0;
+    for (const delay of delays) {
+      const child = spawn(process.execPath, [join(ROOT, "dist/bin/coordsim.js"), "sweep", tiny, ...longer, "--workers", "2", "--out", dir, "--quiet", "--resume"], { stdio: "ignore" });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      await new Promise((r) => setTimeout(r, delay));
+      if (child.exitCode === null) {
+        child.kill("SIGKILL");
+        kills++;
+      }
+      await exited;
+    }
+    expect(kills, `killed at ${delays.join(", ")} ms`).toBeGreaterThanOrEqual(5);
+    const r = await runCli("sweep", tiny, ...longer, "--workers", "2", "--out", dir, "--resume", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    expect(deterministicFiles(dir), `killed at ${delays.join(", ")} ms`).toEqual(files);
+    // No temporary files are left behind by the killed attempts.
+    const leftovers = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes(".tmp-"));
+    expect(leftovers).toEqual([]);
   });
 });
