@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
@@ -55,6 +55,28 @@ describe("user policy plugins", () => {
     const failed = rows.filter((row) => row.includes(",failed,"));
     expect(failed).toHaveLength(2);
     for (const row of failed) expect(row).toContain("nan-credit.js (attribution): credit() gave contribution 0 the value NaN");
+  });
+
+  it("in a sweep with --max-wall, a plugin call that never returns has its worker stopped; the run is recorded as failed and the others finish", async () => {
+    const out = join(tempDir(), "stuck");
+    const r = await runCli("sweep", join(fixtures, "stuck-sweep.yaml"), "--out", out, "--workers", "1", "--max-wall", "1", "--quiet");
+    expect(r.code).toBe(1);
+    const rows = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").slice(1);
+    expect(rows[0]).toContain(",ok,");
+    expect(rows[1]).toContain(',failed,"did not return within --max-wall 1 s + 5 s grace, so its worker was stopped (a policy plugin call that never returns?)"');
+  }, 60_000);
+
+  it("--max-wall stops a run cleanly and marks it truncated in the manifest", async () => {
+    const dir = tempDir();
+    const file = join(dir, "long.yaml");
+    writeFileSync(file, "name: long\nduration: 1000000\nwindow: 1000\nproviders: { count: 20 }\nmodels: { count: 3 }\nagents: { count: 200 }\ntasks: { rate: 50 }\n");
+    const out = join(dir, "out");
+    const r = await runCli("run", file, "--max-wall", "0.5", "--out", out, "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stop_reason: string; truncated: boolean; simulated_hours: number };
+    expect(manifest).toMatchObject({ stop_reason: "maxWall", truncated: true });
+    expect(manifest.simulated_hours).toBeLessThan(1_000_000);
+    expect((await runCli("run", file, "--max-wall", "0")).stderr).toContain('--max-wall expects a number of seconds > 0, got "0"');
   });
 
   it("a plugin of the wrong shape, a missing plugin and unknown plugin params are clear errors (exit 2)", async () => {

@@ -26,6 +26,14 @@ function nonNegativeInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+function positiveSeconds(flag: string) {
+  return (value: string): number => {
+    const n = Number(value.trim());
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} expects a number of seconds > 0, got "${value}"`);
+    return n;
+  };
+}
+
 function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) throw new InvalidArgumentError(`${flag} expects an integer in [1, ${max}], got "${value}"`);
@@ -49,6 +57,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--out <dir>", "output folder (default: results/<name>-seed<seed>, suffixed -2, -3, ... if taken)")
     .option("--set <path=value>", "override a scenario field, e.g. --set agents.count=200 (repeatable)", collect, [])
     .option("--max-events <n>", "stop after this many events; the run is marked truncated", nonNegativeInt("--max-events"))
+    .option("--max-wall <seconds>", "stop cleanly after this much wall-clock time; the run is marked truncated (stop_reason maxWall)", positiveSeconds("--max-wall"))
     .option("--force", "write into a non-empty --out folder, replacing its run files", false)
     .option("-q, --quiet", "print nothing on success", false)
     .option("--json", "print the run's summary as one JSON object on stdout", false)
@@ -66,6 +75,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--seed <n>", "base seed the replicate seeds derive from (overrides the scenario's seed)", nonNegativeInt("--seed", 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
     .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))
+    .option("--max-wall <seconds>", "stop each run cleanly after this much wall-clock time (marked truncated); a run whose worker has not returned by then plus a grace period (a stuck plugin call) is stopped and recorded as failed", positiveSeconds("--max-wall"))
     .option("-q, --quiet", "print nothing but errors", false)
     .option("--json", "print one JSON object (out, runs, failed, wall time) on stdout", false)
     .action(async (file: string, opts) => setExit(await sweepCommand(file, opts, io)));

@@ -1,5 +1,6 @@
 // One simulation run, start to finish, with no I/O: scenario in, metrics out.
 // Safe to call inside a worker thread.
+import { performance } from "node:perf_hooks";
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import { settleAtEnd } from "../sim/economy/settlement.js";
 import { Economy } from "../sim/economy/world.js";
@@ -20,13 +21,20 @@ export interface SimulateOptions {
   maxEvents?: number;
   /** Called every ~65k events with simulated time and events so far (for progress bars). */
   onProgress?: (now: number, events: number) => void;
+  /**
+   * Stop cleanly once the run has used this much wall-clock time (seconds),
+   * checked every ~65k events; the run is then truncated (stop reason "maxWall").
+   */
+  maxWallSeconds?: number;
+  /** Wall clock in milliseconds for `maxWallSeconds` (default performance.now; injectable for tests). */
+  clock?: () => number;
   /** Called at every snapshot with the live economy (for invariant checks in tests and `coordsim check`). */
   onSnapshot?: (t: number, economy: Economy) => void;
   /** User policy plugins the scenario names, loaded beforehand (see loadScenarioPlugins). */
   plugins?: PluginTable;
 }
 
-export type StopReason = "duration" | "maxEvents" | "idle";
+export type StopReason = "duration" | "maxEvents" | "maxWall" | "idle";
 
 export interface RunResult {
   summary: MetricRow;
@@ -65,6 +73,21 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window, cumulative) => flowMetrics(window, cumulative) });
   const detection = new DetectionTracker(economy);
   const maxEvents = options.maxEvents ?? scenario.maxEvents;
+  // The wall-clock budget rides on the progress callback, so the event loop itself never reads the clock.
+  const clock = options.clock ?? (() => performance.now());
+  const wallLimit = options.maxWallSeconds;
+  const startedMs = clock();
+  let outOfWall = false;
+  const onProgress =
+    wallLimit === undefined
+      ? options.onProgress
+      : (now: number, events: number) => {
+          options.onProgress?.(now, events);
+          if ((clock() - startedMs) / 1000 >= wallLimit) {
+            outOfWall = true;
+            engine.stop();
+          }
+        };
   const outcome = engine.run({
     until: scenario.duration,
     ...(maxEvents !== undefined ? { maxEvents } : {}),
@@ -75,7 +98,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       collector.snapshot(t, economy.counters, gauges(economy));
       options.onSnapshot?.(t, economy);
     },
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(onProgress !== undefined ? { onProgress } : {}),
   });
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   if (scenario.settlement === "final") settleAtEnd(economy);
@@ -86,7 +109,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     entities: entityTable(economy),
     events: engine.eventsProcessed,
     simulatedHours: engine.now,
-    stopReason: truncated ? "maxEvents" : outcome.reason === "empty" ? "idle" : "duration",
+    stopReason: truncated ? (outOfWall ? "maxWall" : "maxEvents") : outcome.reason === "empty" ? "idle" : "duration",
     truncated,
   };
 }

@@ -19,6 +19,7 @@ export interface RunCommandOptions {
   quiet: boolean;
   json: boolean;
   maxEvents?: number;
+  maxWall?: number;
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<number> {
@@ -42,6 +43,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
   const result = simulate(scenario, {
     ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+    ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
     onProgress: (now, events) => progress.update(now, events),
     plugins,
   });

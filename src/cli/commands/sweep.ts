@@ -20,6 +20,7 @@ export interface SweepCommandOptions {
   seed?: number;
   set: string[];
   maxEvents?: number;
+  maxWall?: number;
   quiet: boolean;
   json: boolean;
 }
@@ -68,6 +69,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     coordsimVersion: coordsimVersion(),
     onProgress: (p) => progress.update(p),
     ...(shard ? { shard } : {}),
+    ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
   });
   progress.done();
   const runsCsv = join(out, "runs.csv");

@@ -32,6 +32,13 @@ export interface ExecuteOptions {
   resume: boolean;
   coordsimVersion: string;
   onProgress?: (p: SweepProgress) => void;
+  /** `--max-wall` per run; a run that has not returned by then plus a grace period (a plugin stuck in a call) is stopped and recorded as failed. */
+  maxWallSeconds?: number;
+}
+
+/** How long past --max-wall a run may take to stop on its own before its worker is terminated. */
+export function maxWallGrace(maxWallSeconds: number): number {
+  return Math.max(5, maxWallSeconds / 2);
 }
 
 export interface SweepResult extends SweepProgress {
@@ -129,6 +136,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
       scenarioFile: sweep.file,
       coordsimVersion: opts.coordsimVersion,
       sweepRun: { id: run.id, point: run.point, replicate: run.replicate, overrides: [...sweep.pointOverrides[run.point]!] },
+      ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds } : {}),
     });
   }
   const runOf = new Map(selected.map((r) => [r.id, r]));
@@ -141,7 +149,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     if (!outcome.ok) progress.failed++;
     opts.onProgress?.({ ...progress });
   };
-  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record);
+  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds);
 
   const wallSeconds = (performance.now() - wallStart) / 1000;
   writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
@@ -150,7 +158,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
 }
 
 /** Run tasks on a worker pool, keeping a bounded number queued so memory stays flat for huge sweeps. */
-async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void): Promise<void> {
+async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void, maxWallSeconds?: number): Promise<void> {
   if (tasks.length === 0) return;
   const pool = workerpool.pool(workerScript(), { maxWorkers: workers, workerType: "thread" });
   try {
@@ -161,12 +169,22 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
         while (inFlight < 2 * workers && next < tasks.length) {
           const task = tasks[next++]!;
           inFlight++;
-          pool
-            .exec("executeRunTask", [task])
+          const running = pool.exec("executeRunTask", [task]);
+          // The timer starts when a worker takes the task; on expiry workerpool terminates that worker.
+          const limited = maxWallSeconds === undefined ? running : running.timeout((maxWallSeconds + maxWallGrace(maxWallSeconds)) * 1000);
+          limited
             .then(
               (outcome: RunOutcome) => onDone(task, outcome),
-              // The worker itself died (out of memory, process.exit in a plugin): the run failed, the sweep goes on.
-              (error: unknown) => onDone(task, { ok: false, error: `worker crashed: ${errorText(error)}`, wallSeconds: 0 }),
+              // The worker itself died (out of memory, process.exit in a plugin) or never returned: the run failed, the sweep goes on.
+              (error: unknown) =>
+                onDone(task, {
+                  ok: false,
+                  error:
+                    error instanceof workerpool.Promise.TimeoutError && maxWallSeconds !== undefined
+                      ? `did not return within --max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace, so its worker was stopped (a policy plugin call that never returns?)`
+                      : `worker crashed: ${errorText(error)}`,
+                  wallSeconds: 0,
+                }),
             )
             .finally(() => {
               inFlight--;

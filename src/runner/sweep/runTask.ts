@@ -15,6 +15,8 @@ export interface RunTask {
   scenarioFile: string;
   coordsimVersion: string;
   sweepRun: NonNullable<Manifest["sweep_run"]>;
+  /** `--max-wall`: each run stops cleanly (truncated) after this many wall-clock seconds. */
+  maxWallSeconds?: number;
 }
 
 export type RunOutcome =
@@ -32,7 +34,7 @@ export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
   const wallStart = performance.now();
   try {
     const plugins = await pluginsForScenario(task.scenario);
-    const result = simulate(task.scenario, { plugins });
+    const result = simulate(task.scenario, { plugins, ...(task.maxWallSeconds !== undefined ? { maxWallSeconds: task.maxWallSeconds } : {}) });
     const wallSeconds = (performance.now() - wallStart) / 1000;
     writeRunFolder(task.dir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds, sweepRun: task.sweepRun }));
     const summary: Record<string, string> = {};
