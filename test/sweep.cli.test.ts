@@ -221,4 +221,30 @@ describe("coordsim sweep: crash safety", () => {
     const leftovers = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes(".tmp-"));
     expect(leftovers).toEqual([]);
   });
+
+  it("SIGINT finishes the runs in progress, writes a runs.csv of exactly the finished runs, exits 130; --resume completes it", async () => {
+    const longer = ["--set", "duration=4000"];
+    const ref = join(tempDir(), "ref");
+    expect((await runCli("sweep", tiny, ...longer, "--workers", "2", "--out", ref, "--quiet")).code).toBe(0);
+    const dir = join(tempDir(), "interrupted");
+    const child = spawn(process.execPath, [join(ROOT, "dist/bin/coordsim.js"), "sweep", tiny, ...longer, "--workers", "2", "--out", dir, "--quiet"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const manifests = () => (existsSync(join(dir, "runs")) ? readdirSync(join(dir, "runs")).filter((id) => existsSync(join(dir, "runs", id, "manifest.json"))) : []);
+    for (let i = 0; i < 3000 && manifests().length < 2 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 5));
+    child.kill("SIGINT");
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain("interrupted: finishing the runs in progress");
+    const done = manifests().sort();
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(done.length).toBeLessThan(12);
+    const rows = readFileSync(join(dir, "runs.csv"), "utf8").trim().split("\n").slice(1);
+    expect(rows.map((row) => row.split(",")[0]).sort()).toEqual(done);
+    expect(rows.every((row) => row.includes(",ok,"))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8")).status).toBe("interrupted");
+    const r = await runCli("sweep", tiny, ...longer, "--workers", "2", "--out", dir, "--resume", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    expect(deterministicFiles(dir)).toEqual(deterministicFiles(ref));
+  });
 });

@@ -62,7 +62,16 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     io.stderr.write(`sweep ${sweep.name}: ${plan.points} grid point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
   }
   const progress = sweepProgress(io.stderr, { quiet: !chatty });
+  // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: stop at once.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    io.stderr.write("\ninterrupted: finishing the runs in progress, then writing runs.csv (Ctrl-C again to stop at once; --resume continues either way)\n");
+  };
+  process.on("SIGINT", onSigint);
   const result = await executeSweep(sweep, {
+    signal: interrupt.signal,
     out,
     workers,
     resume: options.resume,
@@ -71,8 +80,13 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     ...(shard ? { shard } : {}),
     ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
   });
+  process.off("SIGINT", onSigint);
   progress.done();
   const runsCsv = join(out, "runs.csv");
+  if (result.interrupted) {
+    io.stderr.write(`interrupted after ${result.done} of ${result.total} runs (${result.failed} failed); ${runsCsv} holds those; rerun the same command with --resume to finish the sweep\n`);
+    return 130;
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ out, runs_csv: runsCsv, runs: result.total, failed: result.failed, resumed: result.resumed, wall_time_s: result.wallSeconds })}\n`);
   } else if (!options.quiet) {

@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   resume: boolean;
   coordsimVersion: string;
   onProgress?: (p: SweepProgress) => void;
+  /** Aborting it (the CLI does on SIGINT) starts no new runs; those running finish, then runs.csv is written for the runs done. */
+  signal?: AbortSignal;
   /** `--max-wall` per run; a run that has not returned by then plus a grace period (a plugin stuck in a call) is stopped and recorded as failed. */
   maxWallSeconds?: number;
 }
@@ -44,6 +46,8 @@ export function maxWallGrace(maxWallSeconds: number): number {
 export interface SweepResult extends SweepProgress {
   records: RunRecord[];
   wallSeconds: number;
+  /** Stopped early by `signal`: runs.csv holds the runs done, sweep.json says "interrupted"; --resume finishes it. */
+  interrupted: boolean;
 }
 
 /** The compiled worker script (tests running from TypeScript sources use the build in dist/). */
@@ -149,24 +153,29 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     if (!outcome.ok) progress.failed++;
     opts.onProgress?.({ ...progress });
   };
-  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds);
+  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, opts.signal);
 
   const wallSeconds = (performance.now() - wallStart) / 1000;
+  const interrupted = progress.done < progress.total;
   writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
-  writeSweepManifest(opts.out, { ...manifest, status: "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
-  return { ...progress, records, wallSeconds };
+  writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
+  return { ...progress, records, wallSeconds, interrupted };
 }
 
 /** Run tasks on a worker pool, keeping a bounded number queued so memory stays flat for huge sweeps. */
-async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void, maxWallSeconds?: number): Promise<void> {
+async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void, maxWallSeconds?: number, signal?: AbortSignal): Promise<void> {
   if (tasks.length === 0) return;
   const pool = workerpool.pool(workerScript(), { maxWorkers: workers, workerType: "thread" });
   try {
     await new Promise<void>((resolveAll) => {
       let next = 0;
       let inFlight = 0;
+      const finished = () => (next >= tasks.length || signal?.aborted === true) && inFlight === 0;
+      signal?.addEventListener("abort", () => {
+        if (finished()) resolveAll();
+      });
       const launch = () => {
-        while (inFlight < 2 * workers && next < tasks.length) {
+        while (inFlight < 2 * workers && next < tasks.length && signal?.aborted !== true) {
           const task = tasks[next++]!;
           inFlight++;
           const running = pool.exec("executeRunTask", [task]);
@@ -188,7 +197,7 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
             )
             .finally(() => {
               inFlight--;
-              if (next >= tasks.length && inFlight === 0) resolveAll();
+              if (finished()) resolveAll();
               else launch();
             });
         }

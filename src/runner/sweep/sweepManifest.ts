@@ -20,7 +20,8 @@ export interface SweepManifest {
   /** "i/N" for a shard, null for a whole sweep. */
   shard: string | null;
   runs_in_folder: number;
-  status: "running" | "complete";
+  /** "interrupted": stopped by SIGINT after its running runs finished; runs.csv holds the runs done. */
+  status: "running" | "complete" | "interrupted";
   failed: number;
   /** Wall-clock fields: the only non-deterministic part of a sweep folder (with each run's manifest). */
   started_at: string;
