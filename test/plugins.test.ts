@@ -36,6 +36,7 @@ describe("user policy plugins", () => {
     ["rewards", "fractional-share.js", "policy plugin ./fractional-share.js (rewards): splitFee() put 6666.666666666667 in share 0 of fee 20000 (expected non-negative integer micro-units)"],
     ["rewards", "leaky-split.js", "policy plugin ./leaky-split.js (rewards): splitFee() split fee 20000 into shares summing to 19999 (they must sum to the fee exactly)"],
     ["routing", "bad-routing.js", "policy plugin ./bad-routing.js (routing): chooseModel() returned model 0.5 (expected an integer)"],
+    ["attribution", "writes-pool.js", "policy plugin ./writes-pool.js (attribution): credit() wrote to the game's unit pool (shared simulation state; policies must treat the views they are given as read-only)"],
   ])("a %s plugin whose output is invalid (%s) fails the run with exit 2 before the ledger sees it, naming plugin, call and time", async (family, plugin, message) => {
     const out = join(tempDir(), "out");
     const r = await runCli("run", join(fixtures, "broken-plugin.yaml"), "--set", `policies.${family}.use=./${plugin}`, "--out", out);
@@ -65,6 +66,15 @@ describe("user policy plugins", () => {
     expect(rows[0]).toContain(",ok,");
     expect(rows[1]).toContain(',failed,"did not return within --max-wall 1 s + 5 s grace, so its worker was stopped (a policy plugin call that never returns?)"');
   }, 60_000);
+
+  it("a plugin's module-level state is not shared between the runs of a sweep (fresh module per run)", async () => {
+    const out = join(tempDir(), "stateful");
+    const r = await runCli("sweep", join(fixtures, "stateful-sweep.yaml"), "--out", out, "--workers", "1", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    const [, a, b] = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n");
+    // Identical points and seeds: identical metrics (only the run id and point differ).
+    expect(a!.split(",").slice(2)).toEqual(b!.split(",").slice(2));
+  });
 
   it("--max-wall stops a run cleanly and marks it truncated in the manifest", async () => {
     const dir = tempDir();

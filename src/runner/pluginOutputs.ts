@@ -55,3 +55,33 @@ const CHECKS: { [F in PolicyFamily]?: Record<string, OutputCheck> } = {
 export function outputCheck(family: PolicyFamily, method: string): OutputCheck | undefined {
   return CHECKS[family]?.[method];
 }
+
+interface GameLike {
+  players: number;
+  pool: Int32Array;
+  unitsStart(i: number): number;
+  unitsEnd(i: number): number;
+}
+
+/** A fingerprint of the training units a game exposes (FNV-1a over every player's unit ids). */
+function unitsFingerprint(game: GameLike): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < game.players; i++) {
+    for (let k = game.unitsStart(i); k < game.unitsEnd(i); k++) h = Math.imul(h ^ game.pool[k]!, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Shared state a plugin call could write to, watched across the call: the
+ * attribution game's unit pool is the simulation's own contribution store (a
+ * typed array cannot be made read-only), so a plugin that writes to it would
+ * silently change every later run step. Returns a checker to call afterwards.
+ */
+export function sharedStateWatch(family: PolicyFamily, method: string, args: readonly unknown[]): (() => string | undefined) | undefined {
+  if (family !== "attribution" || method !== "credit") return undefined;
+  const game = args[0] as GameLike | undefined;
+  if (game === undefined || !(game.pool instanceof Int32Array)) return undefined;
+  const before = unitsFingerprint(game);
+  return () => (unitsFingerprint(game) === before ? undefined : "wrote to the game's unit pool (shared simulation state; policies must treat the views they are given as read-only)");
+}

@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import * as z from "zod";
-import { outputCheck } from "./pluginOutputs.js";
+import { outputCheck, sharedStateWatch } from "./pluginOutputs.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { parseOverride } from "../scenario/overrides.js";
@@ -98,10 +98,12 @@ function asDefinition(family: PolicyFamily, label: string, exported: unknown): P
 }
 
 /** Import one plugin module by absolute path and check its shape. */
-export async function importPlugin(family: PolicyFamily, module: string, label = module): Promise<LoadedPlugin> {
+export async function importPlugin(family: PolicyFamily, module: string, label = module, instance?: string): Promise<LoadedPlugin> {
   let mod: { default?: unknown; policy?: unknown };
+  // A distinct URL is a distinct module instance: module-level state is then never shared between runs.
+  const url = pathToFileURL(module).href + (instance === undefined ? "" : `?coordsim-run=${encodeURIComponent(instance)}`);
   try {
-    mod = (await import(pathToFileURL(module).href)) as { default?: unknown; policy?: unknown };
+    mod = (await import(url)) as { default?: unknown; policy?: unknown };
   } catch (error) {
     throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -158,12 +160,13 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
     const check = outputCheck(plugin.family, key);
     wrapped[key] = (...args: unknown[]) => {
       let result: unknown;
+      const watch = sharedStateWatch(plugin.family, key, args);
       try {
         result = (value as (...a: unknown[]) => unknown).apply(target, args);
       } catch (error) {
         throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      const problem = check?.(args, result);
+      const problem = watch?.() ?? check?.(args, result);
       if (problem !== undefined) throw new PluginError(`${where}: ${key}() ${problem}`);
       return result;
     };
@@ -171,13 +174,18 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
   return wrapped as unknown as PolicyInterfaces[F];
 }
 
-/** Import the plugins a resolved scenario uses (by the absolute module paths the loader recorded), e.g. inside a sweep worker. */
-export async function pluginsForScenario(scenario: Scenario): Promise<Map<string, LoadedPlugin>> {
+/**
+ * Import the plugins a resolved scenario uses (by the absolute module paths the
+ * loader recorded), e.g. inside a sweep worker. With `instance` (a run id), each
+ * run gets fresh module instances, so a plugin's module-level state cannot leak
+ * from one run into the next one its worker happens to execute.
+ */
+export async function pluginsForScenario(scenario: Scenario, instance?: string): Promise<Map<string, LoadedPlugin>> {
   const table = new Map<string, LoadedPlugin>();
   for (const family of POLICY_FAMILIES) {
     const choice = scenario.policies[family];
     if (choice.module === undefined || table.has(choice.module)) continue;
-    table.set(choice.module, await importPlugin(family, choice.module, choice.use));
+    table.set(choice.module, await importPlugin(family, choice.module, choice.use, instance));
   }
   return table;
 }

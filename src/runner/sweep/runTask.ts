@@ -33,7 +33,7 @@ export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
   const startedAt = new Date();
   const wallStart = performance.now();
   try {
-    const plugins = await pluginsForScenario(task.scenario);
+    const plugins = await pluginsForScenario(task.scenario, task.sweepRun.id);
     const result = simulate(task.scenario, { plugins, ...(task.maxWallSeconds !== undefined ? { maxWallSeconds: task.maxWallSeconds } : {}) });
     const wallSeconds = (performance.now() - wallStart) / 1000;
     writeRunFolder(task.dir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds, sweepRun: task.sweepRun }));
