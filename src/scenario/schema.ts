@@ -212,7 +212,22 @@ export const scenarioSchema = z
     if (s.tasks.burst !== undefined && s.tasks.burst.duration > s.tasks.burst.every) {
       ctx.addIssue({ code: "custom", path: ["tasks", "burst", "duration"], message: `expected at most burst.every (${s.tasks.burst.every}), got ${s.tasks.burst.duration}` });
     }
+    // Resource guards: a run that would exhaust memory fails here, with the field named, not hours later.
+    const entities = s.providers.count + s.models.count + s.agents.count + s.validators.count;
+    if (Number.isFinite(entities) && entities > MAX_ENTITIES) {
+      const largest = (["providers", "models", "agents", "validators"] as const).reduce((a, b) => (s[b].count > s[a].count ? b : a));
+      ctx.addIssue({ code: "custom", path: [largest, "count"], message: `the scenario has ${entities.toLocaleString("en-US")} entities (providers + models + agents + validators); the limit per run is ${MAX_ENTITIES.toLocaleString("en-US")} (about 1 GB per 10^6 entities)` });
+    }
+    const windows = s.duration / (s.window ?? Math.min(24, s.duration));
+    if (Number.isFinite(windows) && windows > MAX_WINDOWS) {
+      ctx.addIssue({ code: "custom", path: ["window"], message: `duration / window = ${Math.ceil(windows).toLocaleString("en-US")} timeseries rows; the limit is ${MAX_WINDOWS.toLocaleString("en-US")} (raise window)` });
+    }
   });
+
+/** Most entities (all populations together) one run may hold. */
+export const MAX_ENTITIES = 10_000_000;
+/** Most metrics windows (timeseries rows) one run may write. */
+export const MAX_WINDOWS = 1_000_000;
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioParsed = z.output<typeof scenarioSchema>;
