@@ -58,13 +58,13 @@ describe("user policy plugins", () => {
     for (const row of failed) expect(row).toContain("nan-credit.js (attribution): credit() gave contribution 0 the value NaN");
   });
 
-  it("in a sweep with --max-wall, a plugin call that never returns has its worker stopped; the run is recorded as failed and the others finish", async () => {
+  it("in a sweep with --max-wall, a plugin call that never returns has its worker stopped; the run is recorded as failed naming plugin, call and time, and the others finish", async () => {
     const out = join(tempDir(), "stuck");
     const r = await runCli("sweep", join(fixtures, "stuck-sweep.yaml"), "--out", out, "--workers", "1", "--max-wall", "1", "--quiet");
     expect(r.code).toBe(1);
     const rows = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").slice(1);
     expect(rows[0]).toContain(",ok,");
-    expect(rows[1]).toContain(',failed,"did not return within --max-wall 1 s + 5 s grace, so its worker was stopped (a policy plugin call that never returns?)"');
+    expect(rows[1]).toContain(',failed,"policy plugin ./never-returns.js (attribution) credit() called at t=24 did not return within --max-wall 1 s + 5 s grace, so its worker was stopped"');
   }, 60_000);
 
   it("a plugin's module-level state is not shared between the runs of a sweep (fresh module per run)", async () => {

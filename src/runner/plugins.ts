@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import * as z from "zod";
+import { encodeCallLabel, enterCall, leaveCall } from "./callTrack.js";
 import { outputCheck, sharedStateWatch } from "./pluginOutputs.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
@@ -158,13 +159,17 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
   for (const [key, value] of Object.entries(target)) {
     if (typeof value !== "function") continue;
     const check = outputCheck(plugin.family, key);
+    const label = encodeCallLabel(`${where} ${key}()`);
     wrapped[key] = (...args: unknown[]) => {
       let result: unknown;
       const watch = sharedStateWatch(plugin.family, key, args);
+      enterCall(label);
       try {
         result = (value as (...a: unknown[]) => unknown).apply(target, args);
       } catch (error) {
         throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      } finally {
+        leaveCall();
       }
       const problem = watch?.() ?? check?.(args, result);
       if (problem !== undefined) throw new PluginError(`${where}: ${key}() ${problem}`);

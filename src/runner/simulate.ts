@@ -1,6 +1,7 @@
 // One simulation run, start to finish, with no I/O: scenario in, metrics out.
 // Safe to call inside a worker thread.
 import { performance } from "node:perf_hooks";
+import { setSimulatedClock } from "./callTrack.js";
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import { settleAtEnd } from "../sim/economy/settlement.js";
 import { Economy } from "../sim/economy/world.js";
@@ -69,6 +70,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const entityCount = scenario.agents.count + scenario.models.count + scenario.providers.count + scenario.validators.count;
   const engine = new Engine({ initialCapacity: 2 * entityCount + 1024 });
   economy.install(engine);
+  setSimulatedClock(() => engine.now);
 
   const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window, cumulative) => flowMetrics(window, cumulative) });
   const detection = new DetectionTracker(economy);
@@ -100,6 +102,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     },
     ...(onProgress !== undefined ? { onProgress } : {}),
   });
+  setSimulatedClock(() => Number.NaN); // let the engine go
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   if (scenario.settlement === "final") settleAtEnd(economy);
   checkLedger(economy, engine.now);

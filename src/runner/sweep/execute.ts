@@ -12,6 +12,7 @@ import workerpool from "workerpool";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { OutputDirError, ensureDir } from "../../output/outDir.js";
 import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
+import { CALL_TRACK_BYTES, callInProgress } from "../callTrack.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { readCsvRecords, runsCsv, type RunRecord } from "./runsTable.js";
@@ -140,7 +141,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
       scenarioFile: sweep.file,
       coordsimVersion: opts.coordsimVersion,
       sweepRun: { id: run.id, point: run.point, replicate: run.replicate, overrides: [...sweep.pointOverrides[run.point]!] },
-      ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds } : {}),
+      ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds, callTrack: new SharedArrayBuffer(CALL_TRACK_BYTES) } : {}),
     });
   }
   const runOf = new Map(selected.map((r) => [r.id, r]));
@@ -160,6 +161,14 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
   writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
   return { ...progress, records, wallSeconds, interrupted };
+}
+
+/** Why a run's worker was stopped: the plugin call it was stuck in, when the call track recorded one. */
+function stuckRunText(task: RunTask, maxWallSeconds: number): string {
+  const limit = `--max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace`;
+  const call = task.callTrack === undefined ? undefined : callInProgress(task.callTrack);
+  if (call === undefined) return `did not return within ${limit}, so its worker was stopped`;
+  return `${call.label} called at t=${call.time} did not return within ${limit}, so its worker was stopped`;
 }
 
 /** Run tasks on a worker pool, keeping a bounded number queued so memory stays flat for huge sweeps. */
@@ -190,7 +199,7 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
                   ok: false,
                   error:
                     error instanceof workerpool.Promise.TimeoutError && maxWallSeconds !== undefined
-                      ? `did not return within --max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace, so its worker was stopped (a policy plugin call that never returns?)`
+                      ? stuckRunText(task, maxWallSeconds)
                       : `worker crashed: ${errorText(error)}`,
                   wallSeconds: 0,
                 }),

@@ -5,6 +5,7 @@ import { formatCell } from "../../output/csv.js";
 import type { Manifest } from "../../output/manifest.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
+import { trackCallsInto } from "../callTrack.js";
 import { pluginsForScenario } from "../plugins.js";
 import { simulate } from "../simulate.js";
 
@@ -17,6 +18,8 @@ export interface RunTask {
   sweepRun: NonNullable<Manifest["sweep_run"]>;
   /** `--max-wall`: each run stops cleanly (truncated) after this many wall-clock seconds. */
   maxWallSeconds?: number;
+  /** Shared with the main thread: the plugin call in progress (see callTrack.ts), to name a call that never returns. */
+  callTrack?: SharedArrayBuffer;
 }
 
 export type RunOutcome =
@@ -32,6 +35,7 @@ export function errorText(error: unknown): string {
 export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
   const startedAt = new Date();
   const wallStart = performance.now();
+  trackCallsInto(task.callTrack);
   try {
     const plugins = await pluginsForScenario(task.scenario, task.sweepRun.id);
     const result = simulate(task.scenario, { plugins, ...(task.maxWallSeconds !== undefined ? { maxWallSeconds: task.maxWallSeconds } : {}) });
@@ -42,5 +46,7 @@ export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
     return { ok: true, summary, events: result.events, wallSeconds };
   } catch (error) {
     return { ok: false, error: errorText(error), wallSeconds: (performance.now() - wallStart) / 1000 };
+  } finally {
+    trackCallsInto(undefined);
   }
 }
