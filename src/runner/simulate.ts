@@ -102,10 +102,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     },
     ...(onProgress !== undefined ? { onProgress } : {}),
   });
-  setSimulatedClock(() => Number.NaN); // let the engine go
   const truncated = outcome.reason === "maxEvents" || outcome.reason === "stopped";
   if (scenario.settlement === "final") settleAtEnd(economy);
   checkLedger(economy, engine.now);
+  setSimulatedClock(() => Number.NaN); // let the engine go
   return {
     summary: { ...finalSummary(economy, engine.eventsProcessed), ...detection.summary() },
     timeseries: collector.rows,
