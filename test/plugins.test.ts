@@ -33,14 +33,25 @@ describe("user policy plugins", () => {
   it.each([
     ["attribution", "nan-credit.js", 'handler for "model.retrain" failed at t=24 (target 0, arg 0): policy plugin ./nan-credit.js (attribution): credit() gave contribution 0 the value NaN (expected a finite number >= 0)'],
     ["attribution", "negative-credit.js", "policy plugin ./negative-credit.js (attribution): credit() gave contribution 0 the value -5 (expected a finite number >= 0)"],
-    ["rewards", "fractional-share.js", "policy plugin ./fractional-share.js (rewards): splitFee() put 6666.666666666667 in share 0 of fee 20000 (expected non-negative integer micro-units)"],
-    ["rewards", "leaky-split.js", "policy plugin ./leaky-split.js (rewards): splitFee() split fee 20000 into shares summing to 19999 (they must sum to the fee exactly)"],
+
     ["routing", "bad-routing.js", "policy plugin ./bad-routing.js (routing): chooseModel() returned model 0.5 (expected an integer)"],
     ["attribution", "writes-pool.js", "policy plugin ./writes-pool.js (attribution): credit() wrote to the game's unit pool (shared simulation state; policies must treat the views they are given as read-only)"],
   ])("a %s plugin whose output is invalid (%s) fails the run with exit 2 before the ledger sees it, naming plugin, call and time", async (family, plugin, message) => {
     const out = join(tempDir(), "out");
     const r = await runCli("run", join(fixtures, "broken-plugin.yaml"), "--set", `policies.${family}.use=./${plugin}`, "--out", out);
     expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(/failed at t=\d/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ["fractional-share.js", "invariant fee-split-efficiency violated: policy plugin ./fractional-share.js (rewards): splitFee() put 6666.666666666667 in share 0 of fee 20000 (expected non-negative integer micro-units)"],
+    ["leaky-split.js", "invariant fee-split-efficiency violated: policy plugin ./leaky-split.js (rewards): splitFee() split fee 20000 into shares summing to 19999 (leaking 1 micro)"],
+  ])("a rewards plugin whose split is not exact (%s) breaks fee-split-efficiency: exit 1 naming the plugin, before the ledger sees it", async (plugin, message) => {
+    const out = join(tempDir(), "out");
+    const r = await runCli("run", join(fixtures, "broken-plugin.yaml"), "--set", `policies.rewards.use=./${plugin}`, "--out", out);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toMatch(/failed at t=\d/);
     expect(existsSync(out)).toBe(false);

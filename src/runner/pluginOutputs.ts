@@ -41,7 +41,7 @@ const CHECKS: { [F in PolicyFamily]?: Record<string, OutputCheck> } = {
         if (!(Number.isSafeInteger(s) && s >= 0)) return `put ${show(s)} in share ${i} of fee ${fee} (expected non-negative integer micro-units)`;
         total += s;
       }
-      return total === fee ? undefined : `split fee ${fee} into shares summing to ${total} (they must sum to the fee exactly)`;
+      return total === fee ? undefined : `split fee ${fee} into shares summing to ${total} (${total > fee ? "minting" : "leaking"} ${Math.abs(total - fee)} micro)`;
     },
   },
   trust: {
@@ -50,6 +50,15 @@ const CHECKS: { [F in PolicyFamily]?: Record<string, OutputCheck> } = {
   coordination: { chooseTask: integerChoice("task") },
   routing: { chooseModel: integerChoice("model") },
 };
+
+/**
+ * The named invariant (see `coordsim check`) a bad output of this method breaks,
+ * if any: a fee split that is not exact is a conservation failure (exit 1), not
+ * just bad input, whoever wrote the policy.
+ */
+export function outputInvariant(family: PolicyFamily, method: string): string | undefined {
+  return family === "rewards" && method === "splitFee" ? "fee-split-efficiency" : undefined;
+}
 
 /** The check for `family`'s method `method`, if its output has one. */
 export function outputCheck(family: PolicyFamily, method: string): OutputCheck | undefined {

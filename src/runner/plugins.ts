@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import * as z from "zod";
 import { encodeCallLabel, enterCall, leaveCall } from "./callTrack.js";
-import { outputCheck, sharedStateWatch } from "./pluginOutputs.js";
+import { outputCheck, outputInvariant, sharedStateWatch } from "./pluginOutputs.js";
+import { InvariantViolation } from "../sim/invariant.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily, type PolicyInterfaces } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { parseOverride } from "../scenario/overrides.js";
@@ -159,6 +160,7 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
   for (const [key, value] of Object.entries(target)) {
     if (typeof value !== "function") continue;
     const check = outputCheck(plugin.family, key);
+    const invariant = outputInvariant(plugin.family, key);
     const label = encodeCallLabel(`${where} ${key}()`);
     wrapped[key] = (...args: unknown[]) => {
       let result: unknown;
@@ -172,7 +174,10 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
         leaveCall();
       }
       const problem = watch?.() ?? check?.(args, result);
-      if (problem !== undefined) throw new PluginError(`${where}: ${key}() ${problem}`);
+      if (problem !== undefined) {
+        const text = `${where}: ${key}() ${problem}`;
+        throw invariant === undefined ? new PluginError(text) : new InvariantViolation(invariant, text);
+      }
       return result;
     };
   }
