@@ -46,7 +46,7 @@ export async function buildNotebooks(root: string, pages: readonly string[], out
     build: {
       outDir,
       emptyOutDir: true,
-      // Charts must not depend on a CDN: anything the pages need is bundled here.
+      // Every browser that runs the notebooks supports modulepreload; the polyfill is dead weight.
       modulePreload: { polyfill: false },
       rollupOptions: { input: pages.map((p) => join(root, p)) },
     },

@@ -3,7 +3,7 @@
 // shares the notebooks' theme.
 import { basename, resolve } from "node:path";
 import type { ResultsFolder } from "./resultsFolder.js";
-import type { Stage } from "./stage.js";
+import { POLICY_COMPARISON, type Stage } from "./stage.js";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,7 +25,7 @@ export function indexNotebook(folder: ResultsFolder, stage: Stage): string {
     "",
     `Built from \`${inline(source)}\`, which holds ${inline(what)}.`,
     "",
-    ...stage.pages.map((p) => `- [${p.title}](./${p.file}): ${p.blurb}${p === stage.pages.find((q) => q.file === "policy-comparison.html") && stage.comparisonSource === "derived from runs.csv" ? " (Paired differences computed from runs.csv: the sweep's one axis, common random numbers.)" : ""}`),
+    ...stage.pages.map((p) => `- [${p.title}](./${p.file}): ${p.blurb}${p === POLICY_COMPARISON && stage.comparisonSource === "derived from runs.csv" ? " (Paired differences computed from runs.csv: the sweep's one axis, common random numbers.)" : ""}`),
     "",
     ...(stage.skipped.length > 0 ? ["Not built:", "", ...stage.skipped.map((s) => `- ${inline(s)}`), ""] : []),
     "Everything here works offline: the data and the chart code are bundled into this folder.",
