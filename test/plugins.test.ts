@@ -87,6 +87,23 @@ describe("user policy plugins", () => {
     expect(a!.split(",").slice(2)).toEqual(b!.split(",").slice(2));
   });
 
+  it("coordsim run --max-wall with plugins runs under a watchdog: same files as without it, and a call that never returns is stopped and named (exit 2, no output)", async () => {
+    const dir = tempDir();
+    const file = join(fixtures, "broken-plugin.yaml");
+    const example = ["--set", "policies.attribution.use=../../../scenarios/examples/size-weighted-attribution.js"];
+    const plain = await runCli("run", file, ...example, "--out", join(dir, "plain"), "--quiet");
+    const watched = await runCli("run", file, ...example, "--max-wall", "30", "--out", join(dir, "watched"), "--quiet");
+    expect([plain.code, watched.code]).toEqual([0, 0]);
+    for (const f of ["summary.csv", "timeseries.csv", "entities.csv"]) expect(readFileSync(join(dir, "watched", f), "utf8")).toBe(readFileSync(join(dir, "plain", f), "utf8"));
+    const thrown = await runCli("run", file, "--max-wall", "30", "--out", join(dir, "thrown"));
+    expect(thrown.code).toBe(2);
+    expect(thrown.stderr).toContain("policy plugin ./throws-in-credit.js (attribution) threw in credit(): boom");
+    const stuck = await runCli("run", file, "--set", "policies.attribution.use=./never-returns.js", "--max-wall", "1", "--out", join(dir, "stuck"));
+    expect(stuck.code).toBe(2);
+    expect(stuck.stderr).toContain("policy plugin ./never-returns.js (attribution) credit() called at t=24 did not return within --max-wall 1 s + 5 s grace, so its worker was stopped");
+    expect(existsSync(join(dir, "stuck"))).toBe(false);
+  }, 60_000);
+
   it("--max-wall stops a run cleanly and marks it truncated in the manifest", async () => {
     const dir = tempDir();
     const file = join(dir, "long.yaml");

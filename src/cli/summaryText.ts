@@ -7,11 +7,11 @@ const units = (micro: unknown) => (typeof micro === "number" ? `${(micro / 1e6).
 const int = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "n/a");
 
 /** The short human summary printed to stderr after a run. */
-export function formatRunSummary(name: string, seed: number, result: RunResult, wallSeconds: number, outDir: string): string {
+export function formatRunSummary(name: string, seed: number, result: Pick<RunResult, "summary" | "events" | "simulatedHours" | "stopReason" | "truncated">, wallSeconds: number, outDir: string): string {
   const s = result.summary;
   const completedShare = typeof s.tasks_completed === "number" && typeof s.tasks_arrived === "number" && s.tasks_arrived > 0 ? s.tasks_completed / s.tasks_arrived : null;
   const lines = [
-    `coordsim run ${name} (seed ${seed}): ${result.simulatedHours} h simulated, ${formatCount(result.events)} events in ${wallSeconds.toFixed(2)} s (${formatCount(result.events / Math.max(wallSeconds, 1e-9))} events/s)${result.truncated ? " — TRUNCATED by max events" : ""}`,
+    `coordsim run ${name} (seed ${seed}): ${result.simulatedHours} h simulated, ${formatCount(result.events)} events in ${wallSeconds.toFixed(2)} s (${formatCount(result.events / Math.max(wallSeconds, 1e-9))} events/s)${result.truncated ? ` — TRUNCATED (${result.stopReason === "maxWall" ? "--max-wall" : "max events"})` : ""}`,
     `  tasks        ${int(s.tasks_arrived)} arrived, ${int(s.tasks_completed)} completed (${pct(completedShare)}), ${int(s.tasks_expired)} expired, mean latency ${fixed(s.mean_latency_h)} h`,
     `  duplication  ${pct(s.duplicate_execution_share)} of executions were duplicates; wasted compute ${units(s.wasted_compute_micro)}`,
     `  fairness     agent reward Gini ${fixed(s.agent_reward_gini, 3)}, Jain ${fixed(s.agent_reward_jain, 3)}`,

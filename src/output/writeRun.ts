@@ -29,7 +29,7 @@ export interface RunProvenance {
 }
 
 /** A run's manifest: the resolved scenario and its hash, what the run did, and (only here) wall-clock time. */
-export function runManifest(scenario: Scenario, result: RunResult, p: RunProvenance): Omit<Manifest, "files"> {
+export function runManifest(scenario: Scenario, result: Pick<RunResult, "events" | "simulatedHours" | "stopReason" | "truncated">, p: RunProvenance): Omit<Manifest, "files"> {
   return {
     coordsim_version: p.coordsimVersion,
     node_version: process.version,

@@ -4,6 +4,7 @@ import { builtinCatalog } from "../../policies/catalog.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
+import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js";
 import { simulate } from "../../runner/simulate.js";
 import { loadScenario } from "../../scenario/index.js";
 import { runProgress } from "../progress.js";
@@ -38,19 +39,33 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
     outDir = freshDir(`results/${scenario.name}-seed${scenario.seed}`);
   }
 
-  const startedAt = new Date();
-  const wallStart = performance.now();
-  const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
-  const result = simulate(scenario, {
-    ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-    ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
-    onProgress: (now, events) => progress.update(now, events),
-    plugins,
-  });
-  progress.done();
-  const wallSeconds = (performance.now() - wallStart) / 1000;
-
-  writeRunFolder(outDir, result, runManifest(scenario, result, { coordsimVersion: coordsimVersion(), scenarioFile: resolve(file), startedAt, wallSeconds }));
+  let result: RunFigures;
+  if (options.maxWall !== undefined && plugins.size > 0) {
+    // A plugin call that never returns can only be stopped from another thread: run in a worker with a watchdog.
+    result = await runIsolated({
+      scenario,
+      outDir,
+      scenarioFile: resolve(file),
+      coordsimVersion: coordsimVersion(),
+      maxWallSeconds: options.maxWall,
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+    });
+  } else {
+    const startedAt = new Date();
+    const wallStart = performance.now();
+    const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
+    const full = simulate(scenario, {
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+      onProgress: (now, events) => progress.update(now, events),
+      plugins,
+    });
+    progress.done();
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    writeRunFolder(outDir, full, runManifest(scenario, full, { coordsimVersion: coordsimVersion(), scenarioFile: resolve(file), startedAt, wallSeconds }));
+    result = { ...full, wallSeconds };
+  }
+  const { wallSeconds } = result;
 
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ out: outDir, seed: scenario.seed, events: result.events, wall_time_s: wallSeconds, truncated: result.truncated, summary: result.summary })}\n`);

@@ -163,11 +163,11 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   return { ...progress, records, wallSeconds, interrupted };
 }
 
-/** Why a run's worker was stopped: the plugin call it was stuck in, when the call track recorded one. */
-function stuckRunText(task: RunTask, maxWallSeconds: number): string {
+/** Why a worker was stopped: the plugin call it was stuck in, when the call track recorded one. */
+export function stuckCallText(callTrack: SharedArrayBuffer | undefined, maxWallSeconds: number, subject = "it"): string {
   const limit = `--max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace`;
-  const call = task.callTrack === undefined ? undefined : callInProgress(task.callTrack);
-  if (call === undefined) return `did not return within ${limit}, so its worker was stopped`;
+  const call = callTrack === undefined ? undefined : callInProgress(callTrack);
+  if (call === undefined) return `${subject} did not return within ${limit}, so its worker was stopped`;
   return `${call.label} called at t=${call.time} did not return within ${limit}, so its worker was stopped`;
 }
 
@@ -199,7 +199,7 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
                   ok: false,
                   error:
                     error instanceof workerpool.Promise.TimeoutError && maxWallSeconds !== undefined
-                      ? stuckRunText(task, maxWallSeconds)
+                      ? stuckCallText(task.callTrack, maxWallSeconds, "the run")
                       : `worker crashed: ${errorText(error)}`,
                   wallSeconds: 0,
                 }),
