@@ -2,6 +2,7 @@
 // so a NaN, a negative or fractional share, or an out-of-range choice fails
 // the run naming the plugin and the call (exit 2), never reaching the ledger.
 import type { PolicyFamily } from "../policies/types.js";
+import { feeSplitProblem } from "../sim/economy/feeSplit.js";
 
 /** Returns a description of what is wrong with a call's output, or undefined when it is fine. */
 type OutputCheck = (args: readonly unknown[], result: unknown) => string | undefined;
@@ -31,18 +32,7 @@ const CHECKS: { [F in PolicyFamily]?: Record<string, OutputCheck> } = {
     },
   },
   rewards: {
-    splitFee: (args) => {
-      const fee = args[0] as number;
-      const out = args[1];
-      if (!(out instanceof Float64Array)) return undefined;
-      let total = 0;
-      for (let i = 0; i < out.length; i++) {
-        const s = out[i]!;
-        if (!(Number.isSafeInteger(s) && s >= 0)) return `put ${show(s)} in share ${i} of fee ${fee} (expected non-negative integer micro-units)`;
-        total += s;
-      }
-      return total === fee ? undefined : `split fee ${fee} into shares summing to ${total} (${total > fee ? "minting" : "leaking"} ${Math.abs(total - fee)} micro)`;
-    },
+    splitFee: (args) => (args[1] instanceof Float64Array ? feeSplitProblem(args[0] as number, args[1]) : undefined),
   },
   trust: {
     reputation: (_args, r) => (typeof r === "number" && r >= 0 && r <= 1 ? undefined : `returned reputation ${show(r)} (expected a number in [0, 1])`),

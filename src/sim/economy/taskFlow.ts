@@ -12,6 +12,7 @@ import { Kind, Share, type RetrievalCandidates } from "./seams.js";
 import { verify } from "./validation.js";
 import { valueSampler } from "./valueSampler.js";
 import type { Economy } from "./world.js";
+import { feeSplitProblem } from "./feeSplit.js";
 import { InvariantViolation } from "../invariant.js";
 
 /** Same-time ordering: expiries fire after everything else at that instant, so results submitted exactly at a deadline still count. */
@@ -108,13 +109,8 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     feeCall.model = m;
     feeCall.agent = agent;
     policies.rewards.splitFee(fee, shares, feeCall);
-    let total = 0;
-    for (let i = 0; i < shares.length; i++) {
-      const s = shares[i]!;
-      if (!(Number.isSafeInteger(s) && s >= 0)) throw new InvariantViolation("fee-split-efficiency", `rewards policy returned share ${s} of fee ${fee}; expected non-negative integers`);
-      total += s;
-    }
-    if (total !== fee) throw new InvariantViolation("fee-split-efficiency", `rewards policy split fee ${fee} into shares summing to ${total} (${total > fee ? "minting" : "leaking"} ${Math.abs(total - fee)} micro)`);
+    const problem = feeSplitProblem(fee, shares);
+    if (problem !== undefined) throw new InvariantViolation("fee-split-efficiency", `rewards policy ${problem}`);
     ledger.transfer(from, models.account(m), shares[Share.model]!);
     models.earn(m, shares[Share.model]!);
     if (policies.attribution.creditCall !== undefined) payRetrieved(agent, m, task, shares[Share.data]!);
