@@ -163,6 +163,19 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   return { ...progress, records, wallSeconds, interrupted };
 }
 
+/**
+ * With --max-wall, a task still running at the limit plus the grace is
+ * rejected and its worker terminated (the timer starts when a worker takes
+ * the task): the only way to stop a plugin call that never returns.
+ */
+export function withWatchdog<T>(running: workerpool.Promise<T>, maxWallSeconds: number | undefined): workerpool.Promise<T> {
+  return maxWallSeconds === undefined ? running : running.timeout((maxWallSeconds + maxWallGrace(maxWallSeconds)) * 1000);
+}
+
+export function isWatchdogTimeout(error: unknown): boolean {
+  return error instanceof workerpool.Promise.TimeoutError;
+}
+
 /** Why a worker was stopped: the plugin call it was stuck in, when the call track recorded one. */
 export function stuckCallText(callTrack: SharedArrayBuffer | undefined, maxWallSeconds: number, subject = "it"): string {
   const limit = `--max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace`;
@@ -187,10 +200,7 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
         while (inFlight < 2 * workers && next < tasks.length && signal?.aborted !== true) {
           const task = tasks[next++]!;
           inFlight++;
-          const running = pool.exec("executeRunTask", [task]);
-          // The timer starts when a worker takes the task; on expiry workerpool terminates that worker.
-          const limited = maxWallSeconds === undefined ? running : running.timeout((maxWallSeconds + maxWallGrace(maxWallSeconds)) * 1000);
-          limited
+          withWatchdog(pool.exec("executeRunTask", [task]), maxWallSeconds)
             .then(
               (outcome: RunOutcome) => onDone(task, outcome),
               // The worker itself died (out of memory, process.exit in a plugin) or never returned: the run failed, the sweep goes on.
@@ -198,7 +208,7 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
                 onDone(task, {
                   ok: false,
                   error:
-                    error instanceof workerpool.Promise.TimeoutError && maxWallSeconds !== undefined
+                    isWatchdogTimeout(error) && maxWallSeconds !== undefined
                       ? stuckCallText(task.callTrack, maxWallSeconds, "the run")
                       : `worker crashed: ${errorText(error)}`,
                   wallSeconds: 0,

@@ -1,15 +1,14 @@
 // `coordsim run --max-wall` with user plugins: the run goes to a worker thread,
 // so a plugin call that never returns can be stopped from outside and named
 // (the sweep's watchdog, for one run). The worker writes the run folder.
-import { performance } from "node:perf_hooks";
 import workerpool from "workerpool";
 import { findCause } from "../../causes.js";
-import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
-import { CALL_TRACK_BYTES, trackCallsInto } from "../callTrack.js";
-import { PluginError, pluginsForScenario } from "../plugins.js";
-import { simulate, type RunResult } from "../simulate.js";
-import { maxWallGrace, stuckCallText, workerScript } from "./execute.js";
+import { CALL_TRACK_BYTES } from "../callTrack.js";
+import { PluginError } from "../plugins.js";
+import type { RunResult } from "../simulate.js";
+import { isWatchdogTimeout, stuckCallText, withWatchdog, workerScript } from "./execute.js";
+import { simulateIntoFolder } from "./runTask.js";
 
 export interface IsolatedRunTask {
   scenario: Scenario;
@@ -26,14 +25,8 @@ export type RunFigures = Pick<RunResult, "summary" | "events" | "simulatedHours"
 
 /** Worker side: simulate and write the folder. Errors keep their exit codes across the thread boundary. */
 export async function executeIsolatedRun(task: IsolatedRunTask): Promise<RunFigures> {
-  trackCallsInto(task.callTrack);
   try {
-    const startedAt = new Date();
-    const wallStart = performance.now();
-    const plugins = await pluginsForScenario(task.scenario);
-    const result = simulate(task.scenario, { plugins, maxWallSeconds: task.maxWallSeconds, ...(task.maxEvents !== undefined ? { maxEvents: task.maxEvents } : {}) });
-    const wallSeconds = (performance.now() - wallStart) / 1000;
-    writeRunFolder(task.outDir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds }));
+    const { result, wallSeconds } = await simulateIntoFolder({ ...task, dir: task.outDir });
     const { summary, events, simulatedHours, stopReason, truncated } = result;
     return { summary, events, simulatedHours, stopReason, truncated, wallSeconds };
   } catch (error) {
@@ -41,8 +34,6 @@ export async function executeIsolatedRun(task: IsolatedRunTask): Promise<RunFigu
     const coded = findCause(error, (e): e is Error & { exitCode: number } => typeof (e as { exitCode?: unknown }).exitCode === "number");
     if (coded === undefined || !(error instanceof Error)) throw error;
     throw Object.assign(new Error(error.message), { exitCode: coded.exitCode });
-  } finally {
-    trackCallsInto(undefined);
   }
 }
 
@@ -51,9 +42,9 @@ export async function runIsolated(task: Omit<IsolatedRunTask, "callTrack">): Pro
   const pool = workerpool.pool(workerScript(), { maxWorkers: 1, workerType: "thread" });
   const callTrack = new SharedArrayBuffer(CALL_TRACK_BYTES);
   try {
-    return (await pool.exec("executeIsolatedRun", [{ ...task, callTrack }]).timeout((task.maxWallSeconds + maxWallGrace(task.maxWallSeconds)) * 1000)) as RunFigures;
+    return (await withWatchdog(pool.exec("executeIsolatedRun", [{ ...task, callTrack }]), task.maxWallSeconds)) as RunFigures;
   } catch (error) {
-    if (error instanceof workerpool.Promise.TimeoutError) throw new PluginError(stuckCallText(callTrack, task.maxWallSeconds, "the run"));
+    if (isWatchdogTimeout(error)) throw new PluginError(stuckCallText(callTrack, task.maxWallSeconds, "the run"));
     throw error;
   } finally {
     await pool.terminate(true);

@@ -7,7 +7,7 @@ import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { trackCallsInto } from "../callTrack.js";
 import { pluginsForScenario } from "../plugins.js";
-import { simulate } from "../simulate.js";
+import { simulate, type RunResult } from "../simulate.js";
 
 export interface RunTask {
   /** Fully resolved scenario of this run (its seed is the replicate's seed). */
@@ -32,21 +32,50 @@ export function errorText(error: unknown): string {
   return text.replace(/\s*\n\s*/g, " | ").slice(0, 2000);
 }
 
-export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
+/** A run to simulate in this thread and write to `dir` (a sweep run, or `coordsim run` under the watchdog). */
+export interface FolderRun {
+  scenario: Scenario;
+  dir: string;
+  scenarioFile: string;
+  coordsimVersion: string;
+  sweepRun?: Manifest["sweep_run"];
+  maxEvents?: number;
+  maxWallSeconds?: number;
+  callTrack?: SharedArrayBuffer;
+}
+
+/**
+ * Simulate and write the run folder (manifest last), recording plugin calls
+ * into `callTrack`. A sweep run imports its plugins as fresh module instances
+ * (keyed by its id), so module-level plugin state never crosses runs.
+ */
+export async function simulateIntoFolder(run: FolderRun): Promise<{ result: RunResult; wallSeconds: number }> {
   const startedAt = new Date();
   const wallStart = performance.now();
-  trackCallsInto(task.callTrack);
+  trackCallsInto(run.callTrack);
   try {
-    const plugins = await pluginsForScenario(task.scenario, task.sweepRun.id);
-    const result = simulate(task.scenario, { plugins, ...(task.maxWallSeconds !== undefined ? { maxWallSeconds: task.maxWallSeconds } : {}) });
+    const plugins = await pluginsForScenario(run.scenario, run.sweepRun?.id);
+    const result = simulate(run.scenario, {
+      plugins,
+      ...(run.maxEvents !== undefined ? { maxEvents: run.maxEvents } : {}),
+      ...(run.maxWallSeconds !== undefined ? { maxWallSeconds: run.maxWallSeconds } : {}),
+    });
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    writeRunFolder(task.dir, result, runManifest(task.scenario, result, { coordsimVersion: task.coordsimVersion, scenarioFile: task.scenarioFile, startedAt, wallSeconds, sweepRun: task.sweepRun }));
+    writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}) }));
+    return { result, wallSeconds };
+  } finally {
+    trackCallsInto(undefined);
+  }
+}
+
+export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
+  const wallStart = performance.now();
+  try {
+    const { result, wallSeconds } = await simulateIntoFolder(task);
     const summary: Record<string, string> = {};
     for (const [key, value] of Object.entries(result.summary)) summary[key] = formatCell(value);
     return { ok: true, summary, events: result.events, wallSeconds };
   } catch (error) {
     return { ok: false, error: errorText(error), wallSeconds: (performance.now() - wallStart) / 1000 };
-  } finally {
-    trackCallsInto(undefined);
   }
 }
