@@ -2,6 +2,7 @@
 // so a NaN, a negative or fractional share, or an out-of-range choice fails
 // the run naming the plugin and the call (exit 2), never reaching the ledger.
 import type { PolicyFamily } from "../policies/types.js";
+import { firstInvalidCredit } from "../sim/economy/dataFlow.js";
 import { feeSplitProblem } from "../sim/economy/feeSplit.js";
 
 /** Returns a description of what is wrong with a call's output, or undefined when it is fine. */
@@ -14,11 +15,8 @@ function show(x: unknown): string {
 /** `out` (the method's output array) over its first `n` slots: finite and >= 0. */
 function finiteNonNegative(out: unknown, n: number, what: string): string | undefined {
   if (!(out instanceof Float64Array)) return undefined;
-  for (let i = 0; i < n; i++) {
-    const v = out[i]!;
-    if (!(Number.isFinite(v) && v >= 0)) return `gave ${what} ${i} the value ${show(v)} (expected a finite number >= 0)`;
-  }
-  return undefined;
+  const i = firstInvalidCredit(out, n);
+  return i < 0 ? undefined : `gave ${what} ${i} the value ${show(out[i])} (expected a finite number >= 0)`;
 }
 
 const integerChoice = (what: string): OutputCheck => (_args, result) =>

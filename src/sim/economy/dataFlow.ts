@@ -145,6 +145,15 @@ export function installDataFlow(w: Economy, engine: Engine): void {
   for (let m = 0; m < models.count; m++) engine.schedule((config.models.retrainEvery * (m + 1)) / models.count, kinds.retrain, m);
 }
 
+/** Index of the first of `credits[0..n)` that is not a finite number >= 0, or -1 (the attribution seam's contract). */
+export function firstInvalidCredit(credits: ArrayLike<number>, n: number): number {
+  for (let i = 0; i < n; i++) {
+    const c = credits[i]!;
+    if (!(c >= 0 && Number.isFinite(c))) return i;
+  }
+  return -1;
+}
+
 /** Train a version on every accepted contribution of `domain` so far, and credit it by the attribution policy. */
 export function trainVersion(w: Economy, domain: number): ModelVersion {
   const { datanets, contributions: store, knowledge } = w;
@@ -169,10 +178,8 @@ export function trainVersion(w: Economy, domain: number): ModelVersion {
   };
   const credits = new Float64Array(n);
   w.policies.attribution.credit(game, credits);
-  for (let i = 0; i < n; i++) {
-    const c = credits[i]!;
-    if (!(c >= 0 && Number.isFinite(c))) throw new Error(`attribution policy gave contribution ${training[i]} credit ${c}; expected a finite number >= 0`);
-  }
+  const bad = firstInvalidCredit(credits, n);
+  if (bad >= 0) throw new Error(`attribution policy gave contribution ${training[bad]} credit ${credits[bad]}; expected a finite number >= 0`);
   checkAttributionAxioms(w.policies.attribution, {
     credits,
     value,
