@@ -3,9 +3,9 @@
 // interrupted build leaves no half-written site, and a rebuild replaces only a
 // site coordsim built before.
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { tempPathFor } from "../output/atomic.js";
 import { OutputDirError, ensureDir } from "../output/outDir.js";
 import { packageRoot } from "../packageRoot.js";
 import { buildNotebooks } from "./build.js";
@@ -52,7 +52,7 @@ function moveIntoPlace(built: string, out: string): void {
     renameSync(built, out);
     return;
   }
-  const old = join(dirname(out), `.${basename(out)}.old-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const old = tempPathFor(out);
   renameSync(out, old);
   renameSync(built, out);
   rmSync(old, { recursive: true, force: true });
@@ -64,12 +64,13 @@ export async function buildNotebookSite(resultsDir: string, options: BuildSiteOp
   checkSiteOut(out);
   const stageRoot = mkdtempSync(join(tmpdir(), "coordsim-notebooks-"));
   ensureDir(dirname(out));
-  const building = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const building = tempPathFor(out);
   try {
     const stage = stageNotebooks(folder, options.notebooksDir ?? shippedNotebooks(), stageRoot);
     writeFileSync(join(stageRoot, "index.html"), indexNotebook(folder, stage));
-    await buildNotebooks(stageRoot, ["index.html", ...stage.pages.map((p) => p.file)], building);
-    const marker = { source: resolve(resultsDir), pages: ["index.html", ...stage.pages.map((p) => p.file)], skipped: stage.skipped, comparison: stage.comparisonSource };
+    const pages = ["index.html", ...stage.pages.map((p) => p.file)];
+    await buildNotebooks(stageRoot, pages, building);
+    const marker = { source: resolve(resultsDir), pages, skipped: stage.skipped, comparison: stage.comparisonSource };
     writeFileSync(join(building, SITE_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     moveIntoPlace(building, out);
     return { out, pages: stage.pages, skipped: stage.skipped };

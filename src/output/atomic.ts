@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 
 /** Beside the target; pid plus random hex, since pids repeat across the containers of a cluster sharing storage. */
-function tempPathFor(path: string): string {
+export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
