@@ -247,4 +247,13 @@ describe("coordsim sweep: crash safety", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(deterministicFiles(dir)).toEqual(deterministicFiles(ref));
   });
+
+  it("--resume leaves a temp-named folder (an interrupted notebook build) alone instead of failing on it", async () => {
+    const dir = join(tempDir(), "with-site");
+    expect((await runCli("sweep", tiny, "--workers", "2", "--out", dir, "--quiet")).code).toBe(0);
+    mkdirSync(join(dir, ".notebooks.tmp-123-abcd1234"));
+    const r = await runCli("sweep", tiny, "--workers", "2", "--out", dir, "--resume", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, ".notebooks.tmp-123-abcd1234"))).toBe(true);
+  });
 });

@@ -60,10 +60,14 @@ export function workerScript(): string {
 
 const TEMP_FILE = /^\..+\.tmp-[0-9a-f-]+$/;
 
-/** Remove temp files a killed writer left behind (atomic writes never leave anything else). */
+/**
+ * Remove temp files a killed writer left behind (atomic writes never leave
+ * anything else). Folders are left alone: an interrupted `coordsim notebook`
+ * build inside a sweep folder has a temp-shaped name too.
+ */
 function removeStaleTemps(dir: string): void {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) if (TEMP_FILE.test(name)) rmSync(join(dir, name), { force: true });
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isFile() && TEMP_FILE.test(entry.name)) rmSync(join(dir, entry.name), { force: true });
 }
 
 function completeRecord(dir: string, run: SweepRun, hash: string): RunRecord | undefined {
