@@ -1,14 +1,14 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
-import { compareRows } from "../src/runner/compare/table.js";
+import { compareRows } from "../src/output/compareCsv.js";
 import { simulate } from "../src/runner/simulate.js";
 import { unpairedLane } from "../src/runner/sweep/resolve.js";
-import type { RunRecord } from "../src/runner/sweep/runsTable.js";
+import type { RunRecord } from "../src/output/runsCsv.js";
 import { loadScenarioText } from "../src/scenario/load.js";
 import { planSweep } from "../src/scenario/sweep.js";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
-import { readCsvRecords } from "../src/runner/sweep/runsTable.js";
+import { readCsvRecords } from "../src/output/runsCsv.js";
 
 const tiny = join(ROOT, "test/fixtures/sweeps/tiny.yaml");
 

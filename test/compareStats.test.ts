@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { holmAdjust, pairedComparison, unpairedComparison } from "../src/runner/compareStats.js";
+import { holmAdjust, pairedComparison, unpairedComparison } from "../src/metrics/pairedStats.js";
 
 const close = (actual: number | null, expected: number, tol = 1e-6) => {
   expect(actual).not.toBeNull();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
 import { auction, createAuction } from "../src/policies/coordination/auction.js";
 import type { PolicyDefinition } from "../src/policies/types.js";
-import { catalogWithPlugins, type LoadedPlugin } from "../src/runner/plugins.js";
+import { catalogWithPlugins, type LoadedPlugin } from "../src/plugins/load.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenarioText } from "../src/scenario/index.js";
 import type { CoordinationPolicy } from "../src/sim/economy/seams.js";

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSite, type ServedSite } from "../src/notebook/serve.js";
 import { buildNotebookSite } from "../src/notebook/site.js";
-import { readCsvRecords } from "../src/runner/sweep/runsTable.js";
+import { readCsvRecords } from "../src/output/runsCsv.js";
 import { launchChromium, screenshot, visit, type PageVisit } from "./helpers/browser.js";
 import { runCli, tempDir } from "./helpers/cli.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
 import { builtinPolicies } from "../src/policies/registry.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../src/runner/plugins.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../src/plugins/load.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenario } from "../src/scenario/index.js";
 import type { Scenario } from "../src/scenario/schema.js";

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { findCause } from "../causes.js";
 import { builtinCatalog } from "../policies/catalog.js";
-import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../runner/plugins.js";
+import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../plugins/load.js";
 import { simulate } from "../runner/simulate.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { ScenarioError } from "../scenario/errors.js";

@@ -4,8 +4,8 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OutputDirError } from "../output/outDir.js";
-import { readCsvRecords } from "../runner/sweep/runsTable.js";
-import { readSweepManifest, type SweepManifest } from "../runner/sweep/sweepManifest.js";
+import { readCsvRecords } from "../output/runsCsv.js";
+import { readSweepManifest, type SweepManifest } from "../output/sweepManifest.js";
 
 /** The files of one run that the run overview reads. */
 export const RUN_FILES = ["manifest.json", "timeseries.csv", "entities.csv", "summary.csv"] as const;

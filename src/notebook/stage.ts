@@ -3,8 +3,8 @@
 // under the fixed names the notebooks' FileAttachment calls use.
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels } from "../runner/compare/table.js";
-import { recordsFromRunsCsv } from "../runner/sweep/runsTable.js";
+import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels } from "../output/compareCsv.js";
+import { recordsFromRunsCsv } from "../output/runsCsv.js";
 import { planSweep } from "../scenario/sweep.js";
 import { RUN_FILES, type ResultsFolder, type SweepFolder } from "./resultsFolder.js";
 

@@ -1,7 +1,7 @@
 // Write one run's folder. The manifest is written last, so a folder with a
 // manifest is a complete run (what `--resume` will rely on).
 import { join } from "node:path";
-import type { RunResult } from "../runner/simulate.js";
+import type { RunResult } from "./runResult.js";
 import { writeChunksAtomic, writeFileAtomic } from "./atomic.js";
 import { csvChunks, recordsToCsv } from "./csv.js";
 import { ensureDir } from "./outDir.js";

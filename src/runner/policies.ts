@@ -4,7 +4,9 @@ import { findPolicy } from "../policies/registry.js";
 import type { PolicyContext, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
 import type { ResolvedPolicy } from "../scenario/schema.js";
 import type { RngStreams } from "../sim/rng/index.js";
-import { instantiatePlugin, PluginError, type PluginTable } from "./plugins.js";
+import type { PluginTable } from "../plugins/load.js";
+import { PluginError } from "../plugins/pluginError.js";
+import { instantiatePlugin } from "../plugins/wrap.js";
 
 /** Build the policy of one family. Streams are namespaced per family and policy, so no policy shifts another's draws. */
 export function createPolicy<F extends PolicyFamily>(family: F, choice: ResolvedPolicy, streams: RngStreams, plugins: PluginTable = new Map()): PolicyInterfaces[F] {

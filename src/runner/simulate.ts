@@ -1,21 +1,24 @@
 // One simulation run, start to finish, with no I/O: scenario in, metrics out.
 // Safe to call inside a worker thread.
 import { performance } from "node:perf_hooks";
-import { setSimulatedClock } from "./callTrack.js";
+import { setSimulatedClock } from "../plugins/callTrack.js";
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import { settleAtEnd } from "../sim/economy/settlement.js";
 import { Economy } from "../sim/economy/world.js";
 import { Engine } from "../sim/engine/index.js";
 import { RngStreams } from "../sim/rng/index.js";
-import { WindowedCollector, type MetricRow } from "../metrics/collector.js";
+import { WindowedCollector } from "../metrics/collector.js";
+import type { RunResult } from "../output/runResult.js";
 import { flowMetrics } from "../metrics/economy.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { PluginTable } from "./plugins.js";
-import { DetectionTracker } from "./detection.js";
+import type { PluginTable } from "../plugins/load.js";
+import { DetectionTracker } from "../metrics/observers/detection.js";
 import { createPolicy } from "./policies.js";
-import { entityTable, type EntityTable } from "./entities.js";
-import { checkLedger } from "./ledgerInvariants.js";
-import { finalSummary, gauges } from "./summary.js";
+import { entityTable } from "../metrics/observers/entityTable.js";
+import { checkLedger } from "../metrics/observers/ledgerInvariants.js";
+import { finalSummary, gauges } from "../metrics/observers/summary.js";
+
+export type { RunResult, StopReason } from "../output/runResult.js";
 
 export interface SimulateOptions {
   /** Overrides the scenario's `maxEvents`. */
@@ -33,18 +36,6 @@ export interface SimulateOptions {
   onSnapshot?: (t: number, economy: Economy) => void;
   /** User policy plugins the scenario names, loaded beforehand (see loadScenarioPlugins). */
   plugins?: PluginTable;
-}
-
-export type StopReason = "duration" | "maxEvents" | "maxWall" | "idle";
-
-export interface RunResult {
-  summary: MetricRow;
-  timeseries: MetricRow[];
-  entities: EntityTable;
-  events: number;
-  simulatedHours: number;
-  stopReason: StopReason;
-  truncated: boolean;
 }
 
 /** Build the economy of a scenario with its policies, ready to install on an engine. */

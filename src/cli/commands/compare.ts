@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { freshDir } from "../../output/outDir.js";
-import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels, type CompareRow } from "../../runner/compare/table.js";
+import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels, type CompareRow } from "../../output/compareCsv.js";
 import { parseVary } from "../../runner/compare/vary.js";
 import { executeSweep } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";

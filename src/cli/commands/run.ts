@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { builtinCatalog } from "../../policies/catalog.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js";
 import { simulate } from "../../runner/simulate.js";
 import { loadScenario } from "../../scenario/index.js";

@@ -1,6 +1,6 @@
 // `coordsim validate <files...>`: schema check only; reports every file, exits 2 if any is bad.
 import { builtinCatalog } from "../../policies/catalog.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../../runner/plugins.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { loadScenario } from "../../scenario/index.js";
 import { isCodedError } from "../errors.js";
 import type { Io } from "../io.js";

@@ -12,11 +12,11 @@ import workerpool from "workerpool";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { OutputDirError, ensureDir } from "../../output/outDir.js";
 import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
-import { CALL_TRACK_BYTES, callInProgress } from "../callTrack.js";
+import { CALL_TRACK_BYTES, callInProgress } from "../../plugins/callTrack.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
-import { readCsvRecords, runsCsv, type RunRecord } from "./runsTable.js";
-import { readSweepManifest, writeSweepManifest, type SweepManifest } from "./sweepManifest.js";
+import { readCsvRecords, runsCsv, type RunRecord } from "../../output/runsCsv.js";
+import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 
 export interface SweepProgress {
   total: number;

@@ -4,8 +4,8 @@
 import workerpool from "workerpool";
 import { findCause } from "../../causes.js";
 import type { Scenario } from "../../scenario/schema.js";
-import { CALL_TRACK_BYTES } from "../callTrack.js";
-import { PluginError } from "../plugins.js";
+import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
+import { PluginError } from "../../plugins/pluginError.js";
 import type { RunResult } from "../simulate.js";
 import { isWatchdogTimeout, stuckCallText, withWatchdog, workerScript } from "./execute.js";
 import { simulateIntoFolder } from "./runTask.js";

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { OutputDirError, ensureDir } from "../../output/outDir.js";
 import { planSweep, type SweepRun } from "../../scenario/sweep.js";
-import { recordsFromRunsCsv, runsCsv, type RunRecord } from "./runsTable.js";
-import { readSweepManifest, writeSweepManifest, type SweepManifest } from "./sweepManifest.js";
+import { recordsFromRunsCsv, runsCsv, type RunRecord } from "../../output/runsCsv.js";
+import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 
 export interface MergeResult {
   runs: number;

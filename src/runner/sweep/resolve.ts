@@ -10,7 +10,7 @@ import { loadScenario } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
 import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../plugins.js";
+import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 
 export interface SweepRequest {
   file: string;

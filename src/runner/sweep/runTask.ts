@@ -5,8 +5,8 @@ import { formatCell } from "../../output/csv.js";
 import type { Manifest } from "../../output/manifest.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
-import { trackCallsInto } from "../callTrack.js";
-import { pluginsForScenario } from "../plugins.js";
+import { trackCallsInto } from "../../plugins/callTrack.js";
+import { pluginsForScenario } from "../../plugins/load.js";
 import { simulate, type RunResult } from "../simulate.js";
 
 export interface RunTask {

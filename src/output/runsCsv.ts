@@ -3,9 +3,9 @@
 // merge) is byte-for-byte the row a worker produced.
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { formatCell, toCsv } from "../../output/csv.js";
-import { OutputDirError } from "../../output/outDir.js";
-import { formatGridValue, type GridAxis, type SweepRun } from "../../scenario/sweep.js";
+import { formatCell, toCsv } from "./csv.js";
+import { OutputDirError } from "./outDir.js";
+import { formatGridValue, type GridAxis, type SweepRun } from "../scenario/sweep.js";
 
 export type RunStatus = "ok" | "failed";
 

@@ -1,7 +1,7 @@
-import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../sim/economy/behaviors.js";
-import type { Population } from "../sim/economy/population.js";
-import { Kind, type EntityKind } from "../sim/economy/seams.js";
-import type { Economy } from "../sim/economy/world.js";
+import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../../sim/economy/behaviors.js";
+import type { Population } from "../../sim/economy/population.js";
+import { Kind, type EntityKind } from "../../sim/economy/seams.js";
+import type { Economy } from "../../sim/economy/world.js";
 
 /** entities.csv: one row per entity, final state. Rows are produced lazily so 10^6 entities stream to disk. */
 export interface EntityTable {

@@ -1,12 +1,12 @@
-import { flowMetrics } from "../metrics/economy.js";
-import type { MetricRow } from "../metrics/collector.js";
-import { gini, jain, theil } from "../metrics/inequality.js";
-import { ratio } from "../metrics/ratios.js";
-import { AGENT_BEHAVIORS, PROVIDER_BEHAVIORS } from "../sim/economy/behaviors.js";
-import { COUNTER_NAMES } from "../sim/economy/counters.js";
-import type { Population } from "../sim/economy/population.js";
-import type { Economy } from "../sim/economy/world.js";
-import { EMISSIONS, OUTSIDE, SLASHED, TREASURY } from "../sim/ledger/index.js";
+import { flowMetrics } from "../economy.js";
+import type { MetricRow } from "../collector.js";
+import { gini, jain, theil } from "../inequality.js";
+import { ratio } from "../ratios.js";
+import { AGENT_BEHAVIORS, PROVIDER_BEHAVIORS } from "../../sim/economy/behaviors.js";
+import { COUNTER_NAMES } from "../../sim/economy/counters.js";
+import type { Population } from "../../sim/economy/population.js";
+import type { Economy } from "../../sim/economy/world.js";
+import { EMISSIONS, OUTSIDE, SLASHED, TREASURY } from "../../sim/ledger/index.js";
 import { fairness, reputationQuality } from "./trustFairness.js";
 
 function netProfit(pop: Population): number {

@@ -5,8 +5,8 @@
 // contribution, everything else unchanged, and the cluster's share of credits
 // is compared: Σ_d v_d·share_split,d / Σ_d v_d·share_merged,d over domains d
 // (v_d: the domain's coverage value), so domains weigh by what their data is worth.
-import type { AttributionGame } from "../sim/economy/seams.js";
-import type { Economy } from "../sim/economy/world.js";
+import type { AttributionGame } from "../../sim/economy/seams.js";
+import type { Economy } from "../../sim/economy/world.js";
 
 interface Piece {
   units: number[];

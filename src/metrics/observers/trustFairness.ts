@@ -1,16 +1,16 @@
 // Trust and fairness figures of a finished run, from ground truth the policies
 // never saw: behaviour labels and the coverage-Shapley values of the datanets.
-import type { MetricRow } from "../metrics/collector.js";
-import { auc } from "../metrics/auc.js";
-import { copyGain } from "../metrics/gains.js";
-import { shapleyTvDistance } from "../metrics/shapleyConsistency.js";
-import { spearman } from "../metrics/spearman.js";
-import { CoverageGame } from "../policies/attribution/coverage.js";
-import { coverageShapley } from "../policies/attribution/coverageShapley.js";
-import { A, M, P, V } from "../sim/economy/behaviors.js";
-import type { Population } from "../sim/economy/population.js";
-import { Kind, type EntityKind } from "../sim/economy/seams.js";
-import type { Economy } from "../sim/economy/world.js";
+import type { MetricRow } from "../collector.js";
+import { auc } from "../auc.js";
+import { copyGain } from "../gains.js";
+import { shapleyTvDistance } from "../shapleyConsistency.js";
+import { spearman } from "../spearman.js";
+import { CoverageGame } from "../../policies/attribution/coverage.js";
+import { coverageShapley } from "../../policies/attribution/coverageShapley.js";
+import { A, M, P, V } from "../../sim/economy/behaviors.js";
+import type { Population } from "../../sim/economy/population.js";
+import { Kind, type EntityKind } from "../../sim/economy/seams.js";
+import type { Economy } from "../../sim/economy/world.js";
 import { sybilGain } from "./sybilGain.js";
 
 /** Honest (true) or not, per entity of a rated kind, and its final reputation. */

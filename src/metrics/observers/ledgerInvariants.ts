@@ -1,10 +1,10 @@
 // The ledger's laws, checked at every snapshot of every run (O(accounts), a
 // few hundred times per run): nothing is created or destroyed, money inside
 // moves only through the documented flows, and no inside account is negative.
-import { C } from "../sim/economy/counters.js";
-import type { Economy } from "../sim/economy/world.js";
-import { InvariantViolation } from "../sim/invariant.js";
-import { OUTSIDE } from "../sim/ledger/index.js";
+import { C } from "../../sim/economy/counters.js";
+import type { Economy } from "../../sim/economy/world.js";
+import { InvariantViolation } from "../../sim/invariant.js";
+import { OUTSIDE } from "../../sim/ledger/index.js";
 
 /** First account that must never be negative (OUTSIDE and EMISSIONS are the economy's external sources). */
 const FIRST_INSIDE = OUTSIDE + 2;

@@ -1,10 +1,10 @@
 // compare.csv: for each variant pair and metric, the means, the (paired)
 // difference with its 95% CI, the t-test p-value (Holm-adjusted across the
 // metrics of the pair) and how much pairing reduced the variance.
-import { holmAdjust, pairedComparison, unpairedComparison, type PairStats } from "../compareStats.js";
-import { toCsv } from "../../output/csv.js";
-import { formatGridValue, type GridAxis } from "../../scenario/sweep.js";
-import type { RunRecord } from "../sweep/runsTable.js";
+import { holmAdjust, pairedComparison, unpairedComparison, type PairStats } from "../metrics/pairedStats.js";
+import { toCsv } from "./csv.js";
+import { formatGridValue, type GridAxis } from "../scenario/sweep.js";
+import type { RunRecord } from "./runsCsv.js";
 
 /** Headline metrics compared when `--metrics` is not given (the ones present in the runs). */
 export const DEFAULT_COMPARE_METRICS = [

@@ -2,11 +2,11 @@
 // validator counts as detected the first time its reputation is below the
 // median reputation of the honest entities of its kind. Resolution is the
 // snapshot window; entities never detected are counted as censored.
-import type { MetricRow } from "../metrics/collector.js";
-import { A, M, V } from "../sim/economy/behaviors.js";
-import type { Population } from "../sim/economy/population.js";
-import { Kind, type EntityKind } from "../sim/economy/seams.js";
-import type { Economy } from "../sim/economy/world.js";
+import type { MetricRow } from "../collector.js";
+import { A, M, V } from "../../sim/economy/behaviors.js";
+import type { Population } from "../../sim/economy/population.js";
+import { Kind, type EntityKind } from "../../sim/economy/seams.js";
+import type { Economy } from "../../sim/economy/world.js";
 
 interface Group {
   kind: EntityKind;

@@ -2,9 +2,9 @@
 // resume can check it continues the same sweep) and again when it ends.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../output/atomic.js";
-import { OutputDirError } from "../../output/outDir.js";
-import type { GridAxis } from "../../scenario/sweep.js";
+import { writeFileAtomic } from "./atomic.js";
+import { OutputDirError } from "./outDir.js";
+import type { GridAxis } from "../scenario/sweep.js";
 
 export interface SweepManifest {
   coordsim_version: string;

@@ -1,0 +1,66 @@
+// Wrapping a user plugin's policy object: its family's methods must exist, each
+// call is tracked (for --max-wall), and what each call hands back is checked
+// before the simulation uses it, so a failure names the plugin and the call.
+import { encodeCallLabel, enterCall, leaveCall } from "./callTrack.js";
+import type { LoadedPlugin } from "./load.js";
+import { PluginError } from "./pluginError.js";
+import { outputCheck, outputInvariant, sharedStateWatch } from "./outputs.js";
+import { InvariantViolation } from "../sim/invariant.js";
+import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
+
+/** Methods each family's policy object must have. */
+const REQUIRED_METHODS: { [F in PolicyFamily]: readonly string[] } = {
+  attribution: ["credit"],
+  rewards: ["splitFee"],
+  trust: ["report", "reputation", "reset"],
+  coordination: ["chooseTask"],
+  routing: ["chooseModel"],
+  adaptation: ["adapt"],
+};
+
+/**
+ * Create a plugin's policy object, check it has its family's methods, and wrap
+ * each method so an exception names the plugin and the call (the engine adds
+ * the simulated time and the entity).
+ */
+export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, params: unknown, ctx: Parameters<PolicyDefinition<unknown, unknown>["create"]>[1]): PolicyInterfaces[F] {
+  const where = `policy plugin ${plugin.label} (${plugin.family})`;
+  let instance: unknown;
+  try {
+    instance = plugin.definition.create(params, ctx);
+  } catch (error) {
+    throw new PluginError(`${where}: create() threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof instance !== "object" || instance === null) throw new PluginError(`${where}: create() must return an object, got ${instance === null ? "null" : typeof instance}`);
+  const target = instance as Record<string, unknown>;
+  for (const method of REQUIRED_METHODS[plugin.family]) {
+    if (typeof target[method] !== "function") throw new PluginError(`${where}: the object create() returns has no ${method}() method`);
+  }
+  if (plugin.family === "adaptation" && !(typeof target.every === "number" && target.every > 0)) throw new PluginError(`${where}: adaptation policies need a positive number \`every\` (hours), got ${String(target.every)}`);
+  const wrapped: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(target)) {
+    if (typeof value !== "function") continue;
+    const check = outputCheck(plugin.family, key);
+    const invariant = outputInvariant(plugin.family, key);
+    const label = encodeCallLabel(`${where} ${key}()`);
+    wrapped[key] = (...args: unknown[]) => {
+      let result: unknown;
+      const watch = sharedStateWatch(plugin.family, key, args);
+      enterCall(label);
+      try {
+        result = (value as (...a: unknown[]) => unknown).apply(target, args);
+      } catch (error) {
+        throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      } finally {
+        leaveCall();
+      }
+      const problem = watch?.() ?? check?.(args, result);
+      if (problem !== undefined) {
+        const text = `${where}: ${key}() ${problem}`;
+        throw invariant === undefined ? new PluginError(text) : new InvariantViolation(invariant, text);
+      }
+      return result;
+    };
+  }
+  return wrapped as unknown as PolicyInterfaces[F];
+}
