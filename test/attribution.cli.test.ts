@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { attributeCommand, type AttributeCommandOptions } from "../src/cli/commands/attribute.js";
-import { isCodedError } from "../src/cli/errors.js";
+import { coordsimCause } from "../src/errors.js";
 
 const GAMES = join(import.meta.dirname, "fixtures/games");
 
@@ -13,12 +13,13 @@ async function attribute(file: string, options: AttributeCommandOptions) {
   return { code, stdout, values: (JSON.parse(stdout) as { values: (number | null)[] }).values };
 }
 
-/** The coded error a call rejects with (exit code and message). */
-async function failure(file: string, options: AttributeCommandOptions): Promise<{ exitCode: number; message: string }> {
+/** The coordsim error a call rejects with (kind and message). */
+async function failure(file: string, options: AttributeCommandOptions): Promise<{ kind: string; message: string }> {
   try {
     await attributeCommand(join(GAMES, file), options, { stdout: { write: () => true }, stderr: { write: () => true } });
   } catch (error) {
-    if (isCodedError(error)) return { exitCode: error.exitCode, message: error.message };
+    const known = coordsimCause(error);
+    if (known !== undefined) return { kind: known.kind, message: known.message };
     throw error;
   }
   throw new Error("expected attributeCommand to fail");
@@ -29,7 +30,7 @@ const near = (values: (number | null)[], expected: number[]) => expected.forEach
 describe("coordsim attribute", () => {
   it('prints {"values": [...]} with one raw value per player, in player order', async () => {
     const r = await attribute("glove.json", { policy: "shapley-exact" });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe("ok");
     expect(r.stdout).toMatch(/^\{"values":\[[^\]]*\]\}\n$/);
     near(r.values, [2 / 3, 1 / 6, 1 / 6]);
     near((await attribute("glove.json", { policy: "leave-one-out" })).values, [1, 0, 0]);
@@ -70,7 +71,7 @@ describe("coordsim attribute", () => {
     ];
     for (const [file, options, message] of cases) {
       const f = await failure(file, options);
-      expect(f.exitCode, file).toBe(2);
+      expect(f.kind, file).toBe("bad-input");
       expect(f.message).toMatch(message);
     }
   });

@@ -150,7 +150,7 @@ describe("plugins inside worker threads", () => {
     const { Worker } = await import("node:worker_threads");
     const worker = new Worker(new URL("./fixtures/plugins/worker-run.mjs", import.meta.url), { workerData: { file, overrides } });
     try {
-      return await new Promise<{ ok: boolean; summary?: Record<string, unknown>; message?: string; exitCode?: number }>((resolve, reject) => {
+      return await new Promise<{ ok: boolean; summary?: Record<string, unknown>; message?: string; kind?: string }>((resolve, reject) => {
         worker.once("message", resolve);
         worker.once("error", reject);
       });
@@ -172,6 +172,6 @@ describe("plugins inside worker threads", () => {
     expect(r.ok).toBe(false);
     expect(r.message).toContain("policy plugin ./throws-in-credit.js (attribution) threw in credit(): boom");
     expect(r.message).toContain("at t=24");
-    expect(r.exitCode).toBe(2);
+    expect(r.kind).toBe("bad-input");
   });
 });

@@ -88,7 +88,7 @@ describe("loadScenario: errors name file:line:col and path", () => {
         `${dir}/bad-params.yaml:11:7 policies.rewards.params.modle: unknown key (did you mean "model"?)`,
       ].join("\n"),
     );
-    expect(error.exitCode).toBe(2);
+    expect(error.kind).toBe("bad-input");
     expect(error.issues[0]).toEqual({
       file: `${dir}/bad-params.yaml`,
       line: 10,

@@ -3,7 +3,7 @@
 // violation shrinks to a minimal case and writes a reproducer scenario.
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { findCause } from "../causes.js";
+import { errorKind, findCause } from "../errors.js";
 import { builtinCatalog } from "../policies/catalog.js";
 import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../plugins/load.js";
 import { simulate } from "../runner/simulate.js";
@@ -74,7 +74,7 @@ export async function checkScenario(file: string, opts: CheckOptions): Promise<S
     checkAxes(text, file, catalog, axes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ScenarioError || (error as { exitCode?: number }).exitCode === 2) {
+    if (errorKind(error) === "bad-input") {
       return done({ name: "", runs: 0, invariants: [], error: message });
     }
     throw error;

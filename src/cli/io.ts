@@ -4,9 +4,21 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
+/**
+ * SIGINT as a command sees it. bin/ owns the process (and is the only place it
+ * exits); a command that can stop gracefully takes the first Ctrl-C, and a
+ * second one ends the process at once with the interrupted status.
+ */
+export interface Interrupts {
+  /** Call `onFirst` on the first Ctrl-C until the returned release function is called. */
+  take(onFirst: () => void): () => void;
+}
+
 export interface Io {
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Absent in tests that call commands in-process: then nothing is interrupted. */
+  interrupts?: Interrupts;
 }
 
 export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };

@@ -1,7 +1,8 @@
-// The CLI: one place registers commands, one place turns errors into exit codes
-// (0 ok, 1 check failed, 2 bad input, 3 internal error; DESIGN §6).
+// The CLI: one place registers commands, one place turns outcomes and error
+// kinds into exit codes (the table in exitCodes.ts; DESIGN §6).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { codedCause } from "./errors.js";
+import { coordsimCause } from "../errors.js";
+import { exitCodeOf, type ExitCode, type Outcome } from "./exitCodes.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
 import { attributeCommand } from "./commands/attribute.js";
@@ -41,7 +42,7 @@ function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
   const program = new Command("coordsim")
     .description("Deterministic discrete-event simulator of decentralized AI economies.")
     .version(coordsimVersion(), "-V, --version", "print the coordsim version")
@@ -61,7 +62,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--force", "write into a non-empty --out folder, replacing its run files", false)
     .option("-q, --quiet", "print nothing on success", false)
     .option("--json", "print the run's summary as one JSON object on stdout", false)
-    .action(async (file: string, opts) => setExit(await runCommand(file, opts, io)));
+    .action(async (file: string, opts) => setOutcome(await runCommand(file, opts, io)));
 
   program
     .command("sweep")
@@ -78,7 +79,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--max-wall <seconds>", "stop each run cleanly after this much wall-clock time (marked truncated); a run whose worker has not returned by then plus a grace period (a stuck plugin call) is stopped and recorded as failed", positiveSeconds("--max-wall"))
     .option("-q, --quiet", "print nothing but errors", false)
     .option("--json", "print one JSON object (out, runs, failed, wall time) on stdout", false)
-    .action(async (file: string, opts) => setExit(await sweepCommand(file, opts, io)));
+    .action(async (file: string, opts) => setOutcome(await sweepCommand(file, opts, io)));
 
   program
     .command("compare")
@@ -95,7 +96,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
     .option("-q, --quiet", "print nothing but errors (compare.csv is still written)", false)
     .option("--json", "print the comparison rows as one JSON object on stdout", false)
-    .action(async (file: string, opts) => setExit(await compareCommand(file, opts, io)));
+    .action(async (file: string, opts) => setOutcome(await compareCommand(file, opts, io)));
 
   program
     .command("merge")
@@ -103,7 +104,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<dirs...>", "shard output folders (each written by `coordsim sweep --shard i/N`)")
     .requiredOption("--out <dir>", "new or empty folder for the merged sweep")
     .option("-q, --quiet", "print nothing but errors", false)
-    .action(async (dirs: string[], opts) => setExit(await mergeCommand(dirs, opts, io)));
+    .action(async (dirs: string[], opts) => setOutcome(await mergeCommand(dirs, opts, io)));
 
   program
     .command("notebook")
@@ -115,7 +116,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--port <n>", "port for --serve (0: any free port)", nonNegativeInt("--port", 65535), 4173)
     .option("-q, --quiet", "print nothing but errors (the URL still prints with --serve)", false)
     .option("--json", "print one JSON object (out, index, pages, url) on stdout", false)
-    .action(async (results: string, opts) => setExit(await notebookCommand(results, opts, io)));
+    .action(async (results: string, opts) => setOutcome(await notebookCommand(results, opts, io)));
 
   program
     .command("check")
@@ -127,7 +128,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--out <file>", "write the report to this file instead of stdout")
     .option("--repro-dir <dir>", "folder for reproducer scenarios of failed checks", "check-failures")
     .option("-q, --quiet", "no progress lines; with the text reporter, no report either (the exit code tells)", false)
-    .action(async (files: string[], opts) => setExit(await checkCommand(files, opts, io)));
+    .action(async (files: string[], opts) => setOutcome(await checkCommand(files, opts, io)));
 
   program
     .command("validate")
@@ -135,13 +136,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<files...>", "scenario files")
     .option("--set <path=value>", "apply an override before validating (repeatable)", collect, [])
     .option("-q, --quiet", "print only errors", false)
-    .action(async (files: string[], opts) => setExit(await validateCommand(files, opts, io)));
+    .action(async (files: string[], opts) => setOutcome(await validateCommand(files, opts, io)));
 
   program
     .command("policies")
     .description("List every policy family and policy with its description and params (defaults, ranges).")
     .option("--json", "print a JSON array instead of text", false)
-    .action(async (opts) => setExit(await policiesCommand(opts, io)));
+    .action(async (opts) => setOutcome(await policiesCommand(opts, io)));
 
   program
     .command("attribute")
@@ -150,37 +151,37 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption("--policy <name>", "attribution policy, e.g. shapley-exact, coverage-shapley, shapley-mc")
     .option("--samples <n>", "samples for the Monte Carlo policies (shapley-mc, banzhaf-mc)", nonNegativeInt("--samples"))
     .option("--seed <n>", "seed of the policy's random streams", nonNegativeInt("--seed", 2 ** 32 - 1), 0)
-    .action(async (file: string, opts) => setExit(await attributeCommand(file, opts, io)));
+    .action(async (file: string, opts) => setOutcome(await attributeCommand(file, opts, io)));
 
   program
     .command("schema")
     .description("Print the scenario JSON Schema (for editors: `# yaml-language-server: $schema=<file>`).")
     .addOption(new Option("--markdown", "print the scenario reference as Markdown instead").default(false))
-    .action(async (opts) => setExit(await schemaCommand(opts, io)));
+    .action(async (opts) => setOutcome(await schemaCommand(opts, io)));
 
   return program;
 }
 
-/** Run the CLI with `argv` (as process.argv) and return the exit code. Never calls process.exit. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+/** Run the CLI with `argv` (as process.argv) and return the exit code. Never exits the process: bin/ does. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+  let outcome: Outcome = "ok";
+  const program = buildProgram(io, (o) => (outcome = o));
   try {
     await program.parseAsync([...argv]);
-    return code;
+    return exitCodeOf(outcome);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version succeed; everything else commander rejects (including a bare `coordsim`) is a usage error.
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+      return exitCodeOf(error.code === "commander.helpDisplayed" || error.code === "commander.version" ? "ok" : "bad-input");
     }
-    const coded = codedCause(error);
-    if (coded !== undefined) {
+    const known = coordsimCause(error);
+    if (known !== undefined) {
       // The outer message keeps the context (event, simulated time, entity) the inner one lacks.
-      io.stderr.write(`${error instanceof Error ? error.message : coded.message}\n`);
-      return coded.exitCode;
+      io.stderr.write(`${error instanceof Error ? error.message : known.message}\n`);
+      return exitCodeOf(known.kind);
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`coordsim: internal error (this is a bug; please report it with the command you ran)\n${detail}\n`);
-    return 3;
+    return exitCodeOf("internal");
   }
 }

@@ -1,9 +1,9 @@
 // Output folder policy: never clobber results by accident, never leave a folder
 // behind for a run that did not happen.
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { BadInputError } from "../errors.js";
 
-export class OutputDirError extends Error {
-  readonly exitCode = 2;
+export class OutputDirError extends BadInputError {
   constructor(message: string) {
     super(message);
     this.name = "OutputDirError";

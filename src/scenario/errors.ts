@@ -1,5 +1,6 @@
 // The one error the scenario loader throws: every problem found, one per line,
 // each naming the file position (or the --set override) and the field path.
+import { CoordsimError } from "../errors.js";
 
 /** One problem with a scenario. `line`/`col` are 1-based; 0 when the issue has no file position. */
 export interface ScenarioIssue {
@@ -39,14 +40,13 @@ export function sortScenarioIssues(issues: readonly ScenarioIssue[]): ScenarioIs
   return out;
 }
 
-/** Bad scenario input (exit code 2). The message lists every issue, one per line, sorted by position. */
-export class ScenarioError extends Error {
-  readonly exitCode = 2;
+/** Bad scenario input. The message lists every issue, one per line, sorted by position. */
+export class ScenarioError extends CoordsimError {
   readonly issues: readonly ScenarioIssue[];
 
   constructor(issues: readonly ScenarioIssue[]) {
     const sorted = sortScenarioIssues(issues);
-    super(sorted.map(formatScenarioIssue).join("\n"));
+    super("bad-input", sorted.map(formatScenarioIssue).join("\n"));
     this.name = "ScenarioError";
     this.issues = sorted;
   }

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { GameFileError, parseGameFile } from "../../policies/attribution/gameFile.js";
 import { AttributionInputError } from "../../policies/attribution/game.js";
 import { attributeValues } from "../../policies/attribution/standalone.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface AttributeCommandOptions {
@@ -12,8 +13,8 @@ export interface AttributeCommandOptions {
   seed?: number;
 }
 
-/** Print one raw value per player (null where the rule leaves it undefined); bad input throws with exitCode 2. */
-export async function attributeCommand(file: string, options: AttributeCommandOptions, io: Io): Promise<number> {
+/** Print one raw value per player (null where the rule leaves it undefined); bad input throws a BadInputError. */
+export async function attributeCommand(file: string, options: AttributeCommandOptions, io: Io): Promise<Outcome> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -29,5 +30,5 @@ export async function attributeCommand(file: string, options: AttributeCommandOp
     throw error;
   }
   io.stdout.write(`${JSON.stringify({ values: Array.from(values, (v) => (Number.isFinite(v) ? v : null)) })}\n`);
-  return 0;
+  return "ok";
 }

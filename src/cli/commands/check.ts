@@ -5,6 +5,7 @@ import { checkScenario } from "../../check/checkScenario.js";
 import { formatJson, formatJunit, formatText } from "../../check/reporters.js";
 import type { CheckReport } from "../../check/types.js";
 import { UsageError } from "../errors.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface CheckCommandOptions {
@@ -18,7 +19,7 @@ export interface CheckCommandOptions {
 
 const REPORTERS = ["text", "json", "junit"] as const;
 
-export async function checkCommand(files: string[], options: CheckCommandOptions, io: Io): Promise<number> {
+export async function checkCommand(files: string[], options: CheckCommandOptions, io: Io): Promise<Outcome> {
   if (!(REPORTERS as readonly string[]).includes(options.reporter)) throw new UsageError(`--reporter expects one of ${REPORTERS.join(", ")}, got "${options.reporter}"`);
   const report: CheckReport = { seed: options.seed, results: [] };
   for (const file of files) {
@@ -32,6 +33,6 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const text = options.reporter === "json" ? formatJson(report) : options.reporter === "junit" ? formatJunit(report) : formatText(report);
   if (options.out !== undefined && options.out !== "-") writeFileAtomic(options.out, text);
   else if (!options.quiet || options.reporter !== "text") io.stdout.write(text);
-  if (report.results.some((r) => r.error !== undefined)) return 2;
-  return report.results.some((r) => r.failure !== undefined) ? 1 : 0;
+  if (report.results.some((r) => r.error !== undefined)) return "bad-input";
+  return report.results.some((r) => r.failure !== undefined) ? "failed" : "ok";
 }

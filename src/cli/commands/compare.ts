@@ -8,6 +8,7 @@ import { parseVary } from "../../runner/compare/vary.js";
 import { executeSweep } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
 import { UsageError } from "../errors.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 import { sweepProgress } from "../sweepProgress.js";
 import { coordsimVersion } from "../version.js";
@@ -73,7 +74,7 @@ export function formatCompareTable(rows: readonly CompareRow[], replicates: numb
   return `${blocks.join("\n")}\n${note}`;
 }
 
-export async function compareCommand(file: string, options: CompareCommandOptions, io: Io): Promise<number> {
+export async function compareCommand(file: string, options: CompareCommandOptions, io: Io): Promise<Outcome> {
   if (options.vary.length !== 1) throw new UsageError(options.vary.length === 0 ? "compare needs --vary path=a,b[,c...]" : "--vary may be given once (compare varies one field; use `coordsim sweep` for grids)");
   const axis = parseVary(options.vary[0]!);
   if (typeof axis === "string") throw new UsageError(axis);
@@ -115,7 +116,7 @@ export async function compareCommand(file: string, options: CompareCommandOption
   }
   if (result.failed > 0) {
     io.stderr.write(`${result.failed} run(s) failed and were left out of the comparison:\n${failureLines(result)}`);
-    return 1;
+    return "failed";
   }
-  return 0;
+  return "ok";
 }

@@ -1,6 +1,7 @@
 // `coordsim merge <dirs...> --out DIR`: join shard folders into one sweep folder.
 import { join } from "node:path";
 import { mergeShards } from "../../runner/sweep/merge.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface MergeCommandOptions {
@@ -8,8 +9,8 @@ export interface MergeCommandOptions {
   quiet: boolean;
 }
 
-export async function mergeCommand(dirs: string[], options: MergeCommandOptions, io: Io): Promise<number> {
+export async function mergeCommand(dirs: string[], options: MergeCommandOptions, io: Io): Promise<Outcome> {
   const result = mergeShards(dirs, options.out);
   if (!options.quiet) io.stderr.write(`merged ${result.shards} shard(s): ${result.runs} runs, ${result.failed} failed -> ${join(options.out, "runs.csv")}\n`);
-  return result.failed > 0 ? 1 : 0;
+  return result.failed > 0 ? "failed" : "ok";
 }

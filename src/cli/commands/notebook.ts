@@ -3,6 +3,7 @@
 import { join, relative } from "node:path";
 import { buildNotebookSite } from "../../notebook/site.js";
 import { serveSite } from "../../notebook/serve.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface NotebookCommandOptions {
@@ -27,7 +28,7 @@ function interrupted(): Promise<void> {
   });
 }
 
-export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<number> {
+export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<Outcome> {
   const chatty = !options.quiet && !options.json;
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
   const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
@@ -42,7 +43,7 @@ export async function notebookCommand(results: string, options: NotebookCommandO
       io.stdout.write(`${index}\n`);
       io.stderr.write(`view it through a web server (browsers block module scripts on file:// pages): coordsim notebook ${results} --serve, or any static server on ${site.out}\n`);
     }
-    return 0;
+    return "ok";
   }
   const server = await serveSite(site.out, options.port);
   if (options.json) io.stdout.write(`${JSON.stringify({ out: site.out, index, url: server.url, pages: site.pages.map((p) => p.file) })}\n`);
@@ -50,5 +51,5 @@ export async function notebookCommand(results: string, options: NotebookCommandO
   if (chatty) io.stderr.write("serving on loopback only; Ctrl-C to stop\n");
   await interrupted();
   await server.close();
-  return 0;
+  return "ok";
 }

@@ -1,13 +1,14 @@
 // `coordsim policies [--json]`: every policy family, name, description and params with defaults.
 import { builtinCatalog } from "../../policies/catalog.js";
 import { describePolicies } from "../../scenario/index.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
-export async function policiesCommand(options: { json: boolean }, io: Io): Promise<number> {
+export async function policiesCommand(options: { json: boolean }, io: Io): Promise<Outcome> {
   const policies = describePolicies(builtinCatalog);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(policies, null, 2)}\n`);
-    return 0;
+    return "ok";
   }
   const lines: string[] = [];
   let family = "";
@@ -25,5 +26,5 @@ export async function policiesCommand(options: { json: boolean }, io: Io): Promi
   }
   lines.push("", "Use one in a scenario as `policies.<family>: <name>` or `{ use: <name>, params: { ... } }`.", "");
   io.stdout.write(lines.join("\n"));
-  return 0;
+  return "ok";
 }

@@ -10,6 +10,7 @@ import { loadScenario } from "../../scenario/index.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
 import { formatRunSummary } from "../summaryText.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface RunCommandOptions {
@@ -23,7 +24,7 @@ export interface RunCommandOptions {
   maxWall?: number;
 }
 
-export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<number> {
+export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
   const plugins = await loadScenarioPlugins(file, options.set);
   const scenario = loadScenario(file, {
     catalog: catalogWithPlugins(builtinCatalog, plugins),
@@ -72,5 +73,5 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   } else if (!options.quiet) {
     io.stderr.write(formatRunSummary(scenario.name, scenario.seed, result, wallSeconds, outDir));
   }
-  return 0;
+  return "ok";
 }

@@ -6,6 +6,7 @@ import { executeSweep, type SweepResult } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
 import { parseShard } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 import { formatSeconds } from "../progress.js";
 import { sweepProgress } from "../sweepProgress.js";
@@ -41,7 +42,7 @@ export function failureLines(result: SweepResult, limit = 5): string {
   return shown.join("") + more;
 }
 
-export async function sweepCommand(file: string, options: SweepCommandOptions, io: Io): Promise<number> {
+export async function sweepCommand(file: string, options: SweepCommandOptions, io: Io): Promise<Outcome> {
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (typeof shard === "string") throw new UsageError(shard);
   if (options.replicates === 0) throw new UsageError("--replicates expects an integer >= 1, got 0");
@@ -62,30 +63,33 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     io.stderr.write(`sweep ${sweep.name}: ${plan.points} grid point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
   }
   const progress = sweepProgress(io.stderr, { quiet: !chatty });
-  // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: stop at once.
+  // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: bin/ stops at once.
   const interrupt = new AbortController();
-  const onSigint = () => {
-    if (interrupt.signal.aborted) process.exit(130);
-    interrupt.abort();
-    io.stderr.write("\ninterrupted: finishing the runs in progress, then writing runs.csv (Ctrl-C again to stop at once; --resume continues either way)\n");
-  };
-  process.on("SIGINT", onSigint);
-  const result = await executeSweep(sweep, {
-    signal: interrupt.signal,
-    out,
-    workers,
-    resume: options.resume,
-    coordsimVersion: coordsimVersion(),
-    onProgress: (p) => progress.update(p),
-    ...(shard ? { shard } : {}),
-    ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
-  });
-  process.off("SIGINT", onSigint);
+  const release =
+    io.interrupts?.take(() => {
+      interrupt.abort();
+      io.stderr.write("\ninterrupted: finishing the runs in progress, then writing runs.csv (Ctrl-C again to stop at once; --resume continues either way)\n");
+    }) ?? (() => {});
+  let result: Awaited<ReturnType<typeof executeSweep>>;
+  try {
+    result = await executeSweep(sweep, {
+      signal: interrupt.signal,
+      out,
+      workers,
+      resume: options.resume,
+      coordsimVersion: coordsimVersion(),
+      onProgress: (p) => progress.update(p),
+      ...(shard ? { shard } : {}),
+      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+    });
+  } finally {
+    release();
+  }
   progress.done();
   const runsCsv = join(out, "runs.csv");
   if (result.interrupted) {
     io.stderr.write(`interrupted after ${result.done} of ${result.total} runs (${result.failed} failed); ${runsCsv} holds those; rerun the same command with --resume to finish the sweep\n`);
-    return 130;
+    return "interrupted";
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ out, runs_csv: runsCsv, runs: result.total, failed: result.failed, resumed: result.resumed, wall_time_s: result.wallSeconds })}\n`);
@@ -95,7 +99,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   }
   if (result.failed > 0) {
     io.stderr.write(`${result.failed} run(s) failed; the others are in runs.csv:\n${failureLines(result)}`);
-    return 1;
+    return "failed";
   }
-  return 0;
+  return "ok";
 }

@@ -2,10 +2,11 @@
 import { builtinCatalog } from "../../policies/catalog.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { loadScenario } from "../../scenario/index.js";
-import { isCodedError } from "../errors.js";
+import { coordsimCause } from "../../errors.js";
+import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
-export async function validateCommand(files: string[], options: { set: string[]; quiet: boolean }, io: Io): Promise<number> {
+export async function validateCommand(files: string[], options: { set: string[]; quiet: boolean }, io: Io): Promise<Outcome> {
   let bad = 0;
   for (const file of files) {
     try {
@@ -13,10 +14,11 @@ export async function validateCommand(files: string[], options: { set: string[];
       const scenario = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, plugins), overrides: options.set });
       if (!options.quiet) io.stderr.write(`ok ${file} (${scenario.name})\n`);
     } catch (error) {
-      if (!isCodedError(error)) throw error;
+      const known = coordsimCause(error);
+      if (known === undefined) throw error;
       bad++;
-      io.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${known.message}\n`);
     }
   }
-  return bad > 0 ? 2 : 0;
+  return bad > 0 ? "bad-input" : "ok";
 }

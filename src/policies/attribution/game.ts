@@ -3,6 +3,7 @@
 // evaluator (start empty, add players one at a time), so a permutation costs one
 // pass and enumeration walks the subset tree with checkpoints instead of
 // re-evaluating every coalition from scratch.
+import { BadInputError } from "../../errors.js";
 
 /** Evaluates v along a growing coalition S, starting from S = ∅. */
 export interface Evaluator {
@@ -25,9 +26,8 @@ export interface Game {
   evaluator(): Evaluator;
 }
 
-/** Thrown for input the policies cannot value (too many players, wrong kind of game): exit code 2 at the CLI. */
-export class AttributionInputError extends Error {
-  readonly exitCode = 2;
+/** Thrown for input the policies cannot value (too many players, wrong kind of game): bad input. */
+export class AttributionInputError extends BadInputError {
   constructor(message: string) {
     super(message);
     this.name = "AttributionInputError";

@@ -7,10 +7,10 @@
 import { showValue } from "../../scenario/fields.js";
 import { CoverageGame } from "./coverage.js";
 import { MAX_TABLE_PLAYERS, TableGame, valueTable, type Game } from "./game.js";
+import { BadInputError } from "../../errors.js";
 
-/** Bad game file: exit code 2 at the CLI. */
-export class GameFileError extends Error {
-  readonly exitCode = 2;
+/** Bad game file (bad input). */
+export class GameFileError extends BadInputError {
   constructor(file: string, field: string, message: string) {
     super(`${file}: ${field ? `${field}: ` : ""}${message}`);
     this.name = "GameFileError";
