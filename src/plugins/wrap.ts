@@ -4,19 +4,10 @@
 import { encodeCallLabel, enterCall, leaveCall } from "./callTrack.js";
 import type { LoadedPlugin } from "./load.js";
 import { PluginError } from "./pluginError.js";
-import { outputCheck, outputInvariant, sharedStateWatch } from "./outputs.js";
+import { sharedStateWatch } from "./outputs.js";
+import { FAMILIES, type FamilySpec } from "../sim/economy/families.js";
 import { InvariantViolation } from "../sim/invariant.js";
 import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
-
-/** Methods each family's policy object must have. */
-const REQUIRED_METHODS: { [F in PolicyFamily]: readonly string[] } = {
-  attribution: ["credit"],
-  rewards: ["splitFee"],
-  trust: ["report", "reputation", "reset"],
-  coordination: ["chooseTask"],
-  routing: ["chooseModel"],
-  adaptation: ["adapt"],
-};
 
 /**
  * Create a plugin's policy object, check it has its family's methods, and wrap
@@ -33,15 +24,16 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
   }
   if (typeof instance !== "object" || instance === null) throw new PluginError(`${where}: create() must return an object, got ${instance === null ? "null" : typeof instance}`);
   const target = instance as Record<string, unknown>;
-  for (const method of REQUIRED_METHODS[plugin.family]) {
+  const family: FamilySpec = FAMILIES[plugin.family];
+  for (const method of family.methods) {
     if (typeof target[method] !== "function") throw new PluginError(`${where}: the object create() returns has no ${method}() method`);
   }
   if (plugin.family === "adaptation" && !(typeof target.every === "number" && target.every > 0)) throw new PluginError(`${where}: adaptation policies need a positive number \`every\` (hours), got ${String(target.every)}`);
   const wrapped: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(target)) {
     if (typeof value !== "function") continue;
-    const check = outputCheck(plugin.family, key);
-    const invariant = outputInvariant(plugin.family, key);
+    const check = Object.hasOwn(family.checks, key) ? family.checks[key] : undefined;
+    const invariant = family.invariants !== undefined && Object.hasOwn(family.invariants, key) ? family.invariants[key] : undefined;
     const label = encodeCallLabel(`${where} ${key}()`);
     wrapped[key] = (...args: unknown[]) => {
       let result: unknown;

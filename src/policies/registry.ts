@@ -1,5 +1,6 @@
 // Built-in policies by family: name -> definition. Order here is the order
-// `coordsim policies` lists them; the first entry of each family is the default.
+// `coordsim policies` lists them; each family's default is declared in
+// src/sim/economy/families.ts.
 import { imitation } from "./adaptation/imitation.js";
 import { noAdaptation } from "./adaptation/none.js";
 import { attributionPolicies } from "./attribution/index.js";

@@ -22,5 +22,4 @@ export interface PolicyDefinition<I, P = unknown> {
 
 /** The interface each family's policies implement (the world's seams). */
 export type PolicyInterfaces = EconomyPolicies;
-export type PolicyFamily = keyof PolicyInterfaces;
-export const POLICY_FAMILIES: readonly PolicyFamily[] = ["attribution", "rewards", "trust", "coordination", "routing", "adaptation"];
+export { POLICY_FAMILIES, type PolicyFamily } from "../sim/economy/families.js";

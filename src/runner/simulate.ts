@@ -4,6 +4,8 @@ import { performance } from "node:perf_hooks";
 import { setSimulatedClock } from "../plugins/callTrack.js";
 import { COUNTER_NAMES } from "../sim/economy/counters.js";
 import { settleAtEnd } from "../sim/economy/settlement.js";
+import { perFamily } from "../sim/economy/families.js";
+import type { EconomyPolicies } from "../sim/economy/seams.js";
 import { Economy } from "../sim/economy/world.js";
 import { Engine } from "../sim/engine/index.js";
 import { RngStreams } from "../sim/rng/index.js";
@@ -42,18 +44,8 @@ export interface SimulateOptions {
 export function buildEconomy(scenario: Scenario, plugins?: PluginTable): Economy {
   const streams = new RngStreams(scenario.seed);
   const p = scenario.policies;
-  return new Economy(
-    scenario,
-    {
-      attribution: createPolicy("attribution", p.attribution, streams, plugins),
-      rewards: createPolicy("rewards", p.rewards, streams, plugins),
-      trust: createPolicy("trust", p.trust, streams, plugins),
-      coordination: createPolicy("coordination", p.coordination, streams, plugins),
-      routing: createPolicy("routing", p.routing, streams, plugins),
-      adaptation: createPolicy("adaptation", p.adaptation, streams, plugins),
-    },
-    streams,
-  );
+  const policies = perFamily((family) => createPolicy(family, p[family], streams, plugins)) as EconomyPolicies;
+  return new Economy(scenario, policies, streams);
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {

@@ -1,6 +1,7 @@
 // Resolve each policy family: a name becomes `{ use, params: {} }`, the name must
 // be in the catalog, and params are validated (defaults filled) by the policy's
 // own schema, with issues re-pathed under `policies.<family>.params`.
+import { FAMILIES, POLICY_FAMILIES, type PolicyFamily } from "../sim/economy/families.js";
 import type { PolicyCatalog } from "./catalog.js";
 import { explainIssues, parseContext } from "./issues.js";
 import type { Draft } from "./issues.js";
@@ -10,13 +11,12 @@ import { closest } from "./suggest.js";
 
 /** The per-family policy schemas of the scenario (each a name or `{ use, params }` with a default). */
 export const policyFields = scenarioSchema.shape.policies.unwrap().shape;
-export type PolicyFamilyName = keyof typeof policyFields;
-export const policyFamilies = Object.keys(policyFields) as PolicyFamilyName[];
+export type PolicyFamilyName = PolicyFamily;
+export const policyFamilies = POLICY_FAMILIES;
 
 /** The default policy name of a family, as the scenario schema fills it in. */
 export function defaultPolicyName(family: PolicyFamilyName): string {
-  const value = policyFields[family].parse(undefined);
-  return typeof value === "string" ? value : value.use;
+  return FAMILIES[family].default;
 }
 
 function unknownPolicyMessage(family: string, name: string, known: readonly string[]): string {

@@ -1,6 +1,8 @@
 // The scenario schema: the single source of truth for validation, defaults, the
 // JSON Schema printed by `coordsim schema`, and the README's scenario reference.
 import * as z from "zod";
+import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../sim/economy/behaviors.js";
+import { FAMILIES, perFamily, type PolicyFamily } from "../sim/economy/families.js";
 import { count, distribution, hours, micro, mix, num, prob, showValue } from "./fields.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
@@ -12,10 +14,7 @@ export const policySpec = (fallback: string) =>
     .default(fallback)
     .describe(`Policy name or { use, params }. Default: ${fallback}.`);
 
-export const PROVIDER_BEHAVIORS = ["honest", "duplicator", "spammer", "sybil", "free-rider"] as const;
-export const MODEL_BEHAVIORS = ["honest", "degraded", "malicious"] as const;
-export const AGENT_BEHAVIORS = ["honest", "lazy", "malicious", "whitewasher"] as const;
-export const VALIDATOR_BEHAVIORS = ["honest", "colluding", "lazy"] as const;
+export { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../sim/economy/behaviors.js";
 
 const unitWeights = z
   .object({
@@ -182,16 +181,9 @@ export const scenarioSchema = z
       .strict()
       .describe("The exogenous task source."),
     policies: z
-      .object({
-        attribution: policySpec("uniform"),
-        rewards: policySpec("fixed-split"),
-        trust: policySpec("none"),
-        coordination: policySpec("independent"),
-        routing: policySpec("random"),
-        adaptation: policySpec("none"),
-      })
+      .object(perFamily((family) => policySpec(FAMILIES[family].default)))
       .strict()
-      .default({ attribution: "uniform", rewards: "fixed-split", trust: "none", coordination: "independent", routing: "random", adaptation: "none" })
+      .default(perFamily((family) => FAMILIES[family].default))
       .describe("Mechanisms under study (DESIGN §2)."),
     sweep: sweepSchema.optional().describe("Grid × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
     check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
@@ -248,5 +240,5 @@ export function isPluginPath(use: string): boolean {
 /** The scenario as the simulator consumes it: every default filled, every policy resolved. */
 export type Scenario = Omit<ScenarioParsed, "policies" | "$schema" | "window"> & {
   window: number;
-  policies: Record<"attribution" | "rewards" | "trust" | "coordination" | "routing" | "adaptation", ResolvedPolicy>;
+  policies: Record<PolicyFamily, ResolvedPolicy>;
 };

@@ -3,9 +3,9 @@
 // median reputation of the honest entities of its kind. Resolution is the
 // snapshot window; entities never detected are counted as censored.
 import type { MetricRow } from "../collector.js";
-import { A, M, V } from "../../sim/economy/behaviors.js";
+import { RATED_KINDS } from "../../sim/economy/kinds.js";
 import type { Population } from "../../sim/economy/population.js";
-import { Kind, type EntityKind } from "../../sim/economy/seams.js";
+import type { EntityKind } from "../../sim/economy/seams.js";
 import type { Economy } from "../../sim/economy/world.js";
 
 interface Group {
@@ -25,11 +25,11 @@ export class DetectionTracker {
   private readonly groups: Group[];
 
   constructor(private readonly w: Economy) {
-    this.groups = [
-      { kind: Kind.agent, pop: w.agents, honest: A.honest, detectedAt: new Float64Array(w.agents.count).fill(NaN) },
-      { kind: Kind.model, pop: w.models, honest: M.honest, detectedAt: new Float64Array(w.models.count).fill(NaN) },
-      { kind: Kind.validator, pop: w.validators, honest: V.honest, detectedAt: new Float64Array(w.validators.count).fill(NaN) },
-    ];
+    // Behaviour 0 is every kind's honest label.
+    this.groups = RATED_KINDS.map(({ index, spec }) => {
+      const pop: Population = w[spec.population];
+      return { kind: index as EntityKind, pop, honest: 0, detectedAt: new Float64Array(pop.count).fill(NaN) };
+    });
   }
 
   /** Check every undetected adversary against its kind's honest median at time t. */

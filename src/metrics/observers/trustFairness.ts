@@ -7,14 +7,17 @@ import { shapleyTvDistance } from "../shapleyConsistency.js";
 import { spearman } from "../spearman.js";
 import { CoverageGame } from "../../policies/attribution/coverage.js";
 import { coverageShapley } from "../../policies/attribution/coverageShapley.js";
-import { A, M, P, V } from "../../sim/economy/behaviors.js";
+import { P } from "../../sim/economy/behaviors.js";
+import { RATED_KINDS } from "../../sim/economy/kinds.js";
 import type { Population } from "../../sim/economy/population.js";
-import { Kind, type EntityKind } from "../../sim/economy/seams.js";
+import type { EntityKind } from "../../sim/economy/seams.js";
 import type { Economy } from "../../sim/economy/world.js";
 import { sybilGain } from "./sybilGain.js";
 
 /** Honest (true) or not, per entity of a rated kind, and its final reputation. */
-function reputations(w: Economy, kind: EntityKind, pop: Population, honest: number): { score: number[]; positive: boolean[] } {
+type Rated = { score: number[]; positive: boolean[] };
+
+function reputations(w: Economy, kind: EntityKind, pop: Population, honest: number): Rated {
   const score: number[] = [];
   const positive: boolean[] = [];
   for (let i = 0; i < pop.count; i++) {
@@ -49,9 +52,8 @@ export function providerShapley(w: Economy): Float64Array {
 
 /** How well current reputations separate honest from adversarial entities (also a timeseries gauge). */
 export function reputationQuality(w: Economy): MetricRow {
-  const agents = reputations(w, Kind.agent, w.agents, A.honest);
-  const models = reputations(w, Kind.model, w.models, M.honest);
-  const validators = reputations(w, Kind.validator, w.validators, V.honest);
+  // Agents, models, validators (the kinds' trust order); behaviour 0 is every kind's honest label.
+  const [agents, models, validators] = RATED_KINDS.map(({ index, spec }) => reputations(w, index as EntityKind, w[spec.population], 0)) as [Rated, Rated, Rated];
   const allScores = [...agents.score, ...models.score, ...validators.score];
   const allPositive = [...agents.positive, ...models.positive, ...validators.positive];
   const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);

@@ -2,7 +2,7 @@
 // behaviour of providers (sybil clusters excluded: an identity structure cannot be
 // imitated) and agents, each from its own stream; profits restart each period.
 import type { Engine } from "../engine/index.js";
-import { P } from "./behaviors.js";
+import { ADAPTIVE_KINDS } from "./kinds.js";
 import { C } from "./counters.js";
 import type { Population } from "./population.js";
 import type { AdaptivePopulation } from "./seams.js";
@@ -18,11 +18,11 @@ function view(pop: Population, adoptable: (b: number) => boolean): AdaptivePopul
 export function installAdaptation(w: Economy, engine: Engine): void {
   const policy = w.policies.adaptation;
   if (!(policy.every > 0 && Number.isFinite(policy.every))) return;
-  const groups = [
-    { pop: w.providers as Population, view: view(w.providers, (b) => b !== P.sybil), rng: w.streams.family("adapt.provider"), labels: 5 },
-    { pop: w.agents as Population, view: view(w.agents, () => true), rng: w.streams.family("adapt.agent"), labels: 4 },
-  ];
-  const next = new Uint8Array(Math.max(w.providers.count, w.agents.count));
+  const groups = ADAPTIVE_KINDS.map((kind) => {
+    const pop: Population = w[kind.population];
+    return { pop, view: view(pop, kind.adoptable!), rng: w.streams.family(`adapt.${kind.name}`), labels: kind.behaviors.length };
+  });
+  const next = new Uint8Array(Math.max(0, ...groups.map((g) => g.pop.count)));
   const step = engine.defineKind("economy.adapt", () => {
     for (const g of groups) {
       policy.adapt(g.view, (i) => g.rng.get(i), next);

@@ -11,6 +11,7 @@ import { C } from "./counters.js";
 import type { ModelVersion } from "./models.js";
 import type { AttributionGame } from "./seams.js";
 import type { Economy } from "./world.js";
+import { firstInvalidCredit } from "./credits.js";
 
 export function installDataFlow(w: Economy, engine: Engine): void {
   const { config, providers, models, counters, ledger, knowledge, contributions, datanets } = w;
@@ -143,15 +144,6 @@ export function installDataFlow(w: Economy, engine: Engine): void {
   }
   // Retrains are staggered over the first period so models don't all update at once.
   for (let m = 0; m < models.count; m++) engine.schedule((config.models.retrainEvery * (m + 1)) / models.count, kinds.retrain, m);
-}
-
-/** Index of the first of `credits[0..n)` that is not a finite number >= 0, or -1 (the attribution seam's contract). */
-export function firstInvalidCredit(credits: ArrayLike<number>, n: number): number {
-  for (let i = 0; i < n; i++) {
-    const c = credits[i]!;
-    if (!(c >= 0 && Number.isFinite(c))) return i;
-  }
-  return -1;
 }
 
 /** Train a version on every accepted contribution of `domain` so far, and credit it by the attribution policy. */

@@ -2,6 +2,7 @@
 // src/runner wires a scenario's choices into a world. Everything crosses as plain
 // numbers (entity indices, task slots) so the hot path never allocates.
 import type { Stream } from "../rng/index.js";
+import type { Kind } from "./kinds.js";
 
 /** Read-only view of the open tasks a coordination policy chooses from. */
 export interface TaskBoardView {
@@ -70,8 +71,7 @@ export interface RewardsPolicy {
 }
 
 /** Entity kinds, as the trust policy and the outputs number them. */
-export const Kind = { provider: 0, model: 1, agent: 2, validator: 3 } as const;
-export const KIND_NAMES = ["provider", "model", "agent", "validator"] as const;
+export { Kind, KIND_NAMES } from "./kinds.js";
 export type EntityKind = (typeof Kind)[keyof typeof Kind];
 
 /**

@@ -6,7 +6,8 @@ import { Knowledge, ContributionStore, Datanets } from "../data/index.js";
 import { Ledger, OUTSIDE } from "../ledger/index.js";
 import type { RngStreams } from "../rng/index.js";
 import { Agents } from "./agents.js";
-import { AGENT_BEHAVIORS, behaviorFromDraw, MODEL_BEHAVIORS, P, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "./behaviors.js";
+import { behaviorFromDraw, P } from "./behaviors.js";
+import { ENTITY_KINDS } from "./kinds.js";
 import type { EconomyConfig } from "./config.js";
 import { createCounters } from "./counters.js";
 import { Models } from "./models.js";
@@ -93,17 +94,15 @@ export class Economy {
 
   private assignBehaviors(): void {
     const { config, streams } = this;
-    const assign = (pop: Population, kind: string, labels: readonly string[], mix: Partial<Record<string, number>>) => {
+    for (const kind of ENTITY_KINDS) {
+      const pop: Population = this[kind.population];
+      const mix = config[kind.population].mix;
       for (let i = 0; i < pop.count; i++) {
-        const b = behaviorFromDraw(streams.draw(`${kind}.behavior`, i), labels, mix);
+        const b = behaviorFromDraw(streams.draw(`${kind.name}.behavior`, i), kind.behaviors, mix);
         pop.behavior[i] = b;
         pop.initialBehavior[i] = b;
       }
-    };
-    assign(this.providers, "provider", PROVIDER_BEHAVIORS, config.providers.mix);
-    assign(this.models, "model", MODEL_BEHAVIORS, config.models.mix);
-    assign(this.agents, "agent", AGENT_BEHAVIORS, config.agents.mix);
-    assign(this.validators, "validator", VALIDATOR_BEHAVIORS, config.validators.mix);
+    }
   }
 
   /**
