@@ -1,19 +1,31 @@
 // `npm run docs`: regenerate the docs that derive from code, so they never drift:
-// docs/scenario.schema.json (editor autocompletion) and the README's scenario reference.
+// docs/scenario.schema.json (editor autocompletion), the README's scenario
+// reference and its metric reference (from the metric catalogue).
 // `npm run docs -- --check` exits 1 instead of writing when anything is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { metricReferenceMarkdown } from "../src/metrics/catalogue/describe.js";
 import { builtinCatalog } from "../src/policies/catalog.js";
 import { replaceBetweenMarkers, scenarioJsonSchema, scenarioReferenceMarkdown } from "../src/scenario/index.js";
 
 export const SCHEMA_FILE = "docs/scenario.schema.json";
+
+/** `text` with the lines between `<!-- name:start -->` and `<!-- name:end -->` replaced by `markdown`. */
+function replaceSection(text: string, name: string, markdown: string): string {
+  const open = `<!-- ${name}:start -->`;
+  const close = `<!-- ${name}:end -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close, start + open.length);
+  if (start < 0 || end < 0) throw new Error(`docs: expected ${open} followed by ${close}`);
+  return `${text.slice(0, start + open.length)}\n${markdown.trim()}\n${text.slice(end)}`;
+}
 
 /** The generated files' expected contents, keyed by path relative to the repository root. */
 export function generatedDocs(root: string): Record<string, string> {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   return {
     [SCHEMA_FILE]: `${JSON.stringify(scenarioJsonSchema(builtinCatalog), null, 2)}\n`,
-    "README.md": replaceBetweenMarkers(readme, scenarioReferenceMarkdown(builtinCatalog)),
+    "README.md": replaceSection(replaceBetweenMarkers(readme, scenarioReferenceMarkdown(builtinCatalog)), "metric-reference", metricReferenceMarkdown()),
   };
 }
 

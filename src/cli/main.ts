@@ -9,6 +9,7 @@ import { attributeCommand } from "./commands/attribute.js";
 import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { mergeCommand } from "./commands/merge.js";
+import { metricsCommand } from "./commands/metrics.js";
 import { notebookCommand } from "./commands/notebook.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
@@ -143,6 +144,12 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .description("List every policy family and policy with its description and params (defaults, ranges).")
     .option("--json", "print a JSON array instead of text", false)
     .action(async (opts) => setOutcome(await policiesCommand(opts, io)));
+
+  program
+    .command("metrics")
+    .description("Print the metric catalogue: every column of summary.csv, timeseries.csv and entities.csv with its unit, kind (flow, cumulative, gauge), range and definition.")
+    .option("--json", "print JSON ({ metrics, entities }) instead of text", false)
+    .action(async (opts) => setOutcome(await metricsCommand(opts, io)));
 
   program
     .command("attribute")

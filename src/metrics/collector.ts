@@ -11,8 +11,8 @@ export type CounterValues = Readonly<Record<string, number>>;
 
 export interface WindowedCollectorOptions {
   counterNames: readonly string[];
-  /** Compute one timeseries row from this window's counter deltas and the cumulative values. */
-  derive(window: CounterValues, cumulative: CounterValues): MetricRow;
+  /** Compute the timeseries row of the window ending at `t` from its counter deltas and the cumulative values. */
+  derive(t: number, window: CounterValues, cumulative: CounterValues): MetricRow;
 }
 
 export class WindowedCollector {
@@ -23,8 +23,8 @@ export class WindowedCollector {
     this.previous = new Float64Array(options.counterNames.length);
   }
 
-  /** Record the window ending at simulated time `t` (hours). `gauges` are point-in-time values appended as-is. */
-  snapshot(t: number, counters: Float64Array, gauges: MetricRow = {}): MetricRow {
+  /** Record the window ending at simulated time `t` (hours). */
+  snapshot(t: number, counters: Float64Array): MetricRow {
     const names = this.options.counterNames;
     const window: Record<string, number> = {};
     const cumulative: Record<string, number> = {};
@@ -34,7 +34,7 @@ export class WindowedCollector {
       window[name] = counters[i]! - this.previous[i]!;
       this.previous[i] = counters[i]!;
     }
-    const row: MetricRow = { t_h: t, ...this.options.derive(window, cumulative), ...gauges };
+    const row = this.options.derive(t, window, cumulative);
     this.rows.push(row);
     return row;
   }

@@ -6,23 +6,8 @@ import { toCsv } from "./csv.js";
 import { formatGridValue, type GridAxis } from "../scenario/sweep.js";
 import type { RunRecord } from "./runsCsv.js";
 
-/** Headline metrics compared when `--metrics` is not given (the ones present in the runs). */
-export const DEFAULT_COMPARE_METRICS = [
-  "duplicate_execution_share",
-  "wasted_compute_micro",
-  "tasks_completed",
-  "mean_latency_h",
-  "value_created_micro",
-  "copy_gain",
-  "sybil_gain",
-  "shapley_tv_distance",
-  "provider_reward_gini",
-  "reward_effort_spearman",
-  "reputation_auc",
-  "malicious_served_share",
-  "net_profit_micro_provider",
-  "treasury_micro",
-] as const;
+/** Headline metrics compared when `--metrics` is not given (the ones present in the runs): marked in the metric catalogue. */
+export { DEFAULT_COMPARE_METRICS } from "../metrics/catalogue/index.js";
 
 export interface CompareRow extends PairStats {
   metric: string;

@@ -2,7 +2,7 @@
 // Safe to call inside a worker thread.
 import { performance } from "node:perf_hooks";
 import { setSimulatedClock } from "../plugins/callTrack.js";
-import { COUNTER_NAMES } from "../sim/economy/counters.js";
+import { COUNTER_NAMES, counterValues } from "../sim/economy/counters.js";
 import { settleAtEnd } from "../sim/economy/settlement.js";
 import { perFamily } from "../sim/economy/families.js";
 import type { EconomyPolicies } from "../sim/economy/seams.js";
@@ -11,14 +11,13 @@ import { Engine } from "../sim/engine/index.js";
 import { RngStreams } from "../sim/rng/index.js";
 import { WindowedCollector } from "../metrics/collector.js";
 import type { RunResult } from "../output/runResult.js";
-import { flowMetrics } from "../metrics/economy.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { PluginTable } from "../plugins/load.js";
 import { DetectionTracker } from "../metrics/observers/detection.js";
 import { createPolicy } from "./policies.js";
 import { entityTable } from "../metrics/observers/entityTable.js";
 import { checkLedger } from "../metrics/observers/ledgerInvariants.js";
-import { finalSummary, gauges } from "../metrics/observers/summary.js";
+import { summaryRow, timeseriesRow } from "../metrics/catalogue/index.js";
 
 export type { RunResult, StopReason } from "../output/runResult.js";
 
@@ -55,7 +54,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   economy.install(engine);
   setSimulatedClock(() => engine.now);
 
-  const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (window, cumulative) => flowMetrics(window, cumulative) });
+  const collector = new WindowedCollector({ counterNames: COUNTER_NAMES, derive: (t, window, cumulative) => timeseriesRow(t, economy, window, cumulative) });
   const detection = new DetectionTracker(economy);
   const maxEvents = options.maxEvents ?? scenario.maxEvents;
   // The wall-clock budget rides on the progress callback, so the event loop itself never reads the clock.
@@ -80,7 +79,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     onSnapshot: (t) => {
       checkLedger(economy, t);
       detection.observe(t);
-      collector.snapshot(t, economy.counters, gauges(economy));
+      collector.snapshot(t, economy.counters);
       options.onSnapshot?.(t, economy);
     },
     ...(onProgress !== undefined ? { onProgress } : {}),
@@ -90,7 +89,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   checkLedger(economy, engine.now);
   setSimulatedClock(() => Number.NaN); // let the engine go
   return {
-    summary: { ...finalSummary(economy, engine.eventsProcessed), ...detection.summary() },
+    summary: summaryRow(economy, counterValues(economy.counters), engine.eventsProcessed, detection),
     timeseries: collector.rows,
     entities: entityTable(economy),
     events: engine.eventsProcessed,

@@ -48,3 +48,10 @@ export const C = Object.fromEntries(COUNTER_NAMES.map((n, i) => [n, i])) as { re
 export function createCounters(): Float64Array {
   return new Float64Array(COUNTER_NAMES.length);
 }
+
+/** The counters by name (for metric definitions). */
+export function counterValues(counters: Float64Array): Record<CounterName, number> {
+  const named = {} as Record<CounterName, number>;
+  COUNTER_NAMES.forEach((name, i) => (named[name] = counters[i]!));
+  return named;
+}

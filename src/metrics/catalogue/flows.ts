@@ -1,0 +1,66 @@
+// Flow metrics: counted over an interval, so a timeseries row holds its
+// window's and the summary the whole run's. Each reads the economy's counters.
+import type { CounterValues } from "../collector.js";
+import { ratio } from "../ratios.js";
+import type { MetricDefinition, MetricInputs } from "./types.js";
+
+export const BOTH = ["summary", "timeseries"] as const;
+export const NON_NEGATIVE = [0, Infinity] as const;
+export const UNIT_INTERVAL = [0, 1] as const;
+
+type Options = Partial<Pick<MetricDefinition, "range" | "compare" | "kind">>;
+
+/** A counter's value over the row's interval. */
+function counted(name: string, unit: string, definition: string, options: Options = {}): MetricDefinition {
+  return { name, unit, kind: "flow", range: NON_NEGATIVE, tables: BOTH, definition, read: (x) => x.counts[name]!, ...options };
+}
+
+/** numerator / denominator over the row's interval (null when the denominator is 0). */
+function rate(name: string, unit: string, definition: string, of: (c: CounterValues, x: MetricInputs) => [number, number], options: Options = {}): MetricDefinition {
+  return { name, unit, kind: "flow", range: unit === "share" ? UNIT_INTERVAL : NON_NEGATIVE, tables: BOTH, definition, read: (x) => ratio(...of(x.counts, x)), ...options };
+}
+
+export const FLOW_METRICS: readonly MetricDefinition[] = [
+  counted("tasks_arrived", "count", "Tasks that arrived."),
+  counted("tasks_completed", "count", "Tasks paid to a first accepted result.", { compare: 3 }),
+  counted("tasks_expired", "count", "Tasks that reached their deadline unfinished."),
+  counted("executions", "count", "Task executions (an agent called a model, worked and submitted)."),
+  counted("duplicate_executions", "count", "Executions that delivered a result for an already-completed task."),
+  rate("duplicate_execution_share", "share", "Duplicate executions over all executions: the duplicated work coordination should remove.", (c) => [c.duplicate_executions!, c.executions!], { compare: 1 }),
+  counted("late_executions", "count", "Executions submitted after their task expired."),
+  counted("wasted_compute_micro", "micro", "Fee plus compute cost of executions that earned nothing (duplicates, late and rejected results).", { compare: 2 }),
+  rate("mean_latency_h", "h", "Mean hours from a task's arrival to its first accepted result, over completed tasks.", (c) => [c.latency_sum_h!, c.tasks_completed!], { compare: 4 }),
+  counted("value_created_micro", "micro", "Task value paid to first accepted results.", { compare: 5 }),
+  counted("inference_calls", "count", "Inference calls agents paid for."),
+  counted("fees_paid_micro", "micro", "Inference fees paid."),
+  rate("mean_queue_wait_h", "h", "Mean hours an inference call waited for a free model server, over calls.", (c) => [c.queue_wait_sum_h!, c.inference_calls!]),
+  rate("idle_scan_share", "share", "Market scans after which the agent stayed idle, over all scans.", (c) => [c.idle_scans!, c.scans!]),
+  rate("adversarial_model_call_share", "share", "Inference calls answered by degraded or malicious models, over all calls.", (c) => [c.adversarial_model_calls!, c.inference_calls!]),
+  rate(
+    "malicious_served_share",
+    "share",
+    "Requests served by adversarial parties: calls answered by degraded or malicious models plus results paid to malicious agents or whitewashers, over all calls plus paid results.",
+    (c) => [c.adversarial_model_calls! + c.adversarial_results_paid!, c.inference_calls! + c.tasks_completed!],
+    { compare: 12 },
+  ),
+  counted("slashes", "count", "Validator slashings."),
+  rate("false_slash_share", "share", "Slashings of honest validators over all slashings.", (c) => [c.honest_slashes!, c.slashes!]),
+  // Cumulative even in a window: a success often lands in a later window than its whitewash, so a window's ratio could exceed 1.
+  rate("whitewash_success_share", "share", "Whitewashes after which the new identity was paid at least once, over all whitewashes; counted from the start of the run in every row.", (_c, x) => [x.cumulative.whitewash_successes!, x.cumulative.whitewashes!], { kind: "cumulative" }),
+  counted("verifications", "count", "Results a validator verified."),
+  counted("rejected_results", "count", "Results a validator caught as wrong (not paid; the task stays open)."),
+  counted("wrong_results_paid", "count", "Wrong results that were paid (not sampled, or approved by a lazy or colluding validator)."),
+  counted("adversarial_results_paid", "count", "Results paid to malicious agents or whitewashers."),
+  counted("whitewashes", "count", "Whitewashers that re-entered under a fresh identity."),
+  counted("contributions", "count", "Contributions uploaded to datanets."),
+  counted("contributions_accepted", "count", "Contributions the datanets accepted."),
+  counted("duplicate_uploads", "count", "Uploads that copy an existing contribution (ground-truth provenance)."),
+  rate("duplicate_upload_share", "share", "Uploads copying an existing contribution over all uploads.", (c) => [c.duplicate_uploads!, c.contributions!]),
+  counted("rejected_uploads", "count", "Uploads the datanet's dedup rejected."),
+  counted("contribution_cost_micro", "micro", "Production and upload costs providers paid."),
+  counted("data_rewards_micro", "micro", "Data shares paid to providers."),
+  counted("validator_rewards_micro", "micro", "Validator shares paid to validators."),
+  counted("emitted_micro", "micro", "Money minted by the emission schedule."),
+  counted("slashed_micro", "micro", "Validator stake slashed."),
+  counted("behavior_switches", "count", "Behaviour changes made by adaptation."),
+];

@@ -1,0 +1,72 @@
+// Summary-only metrics: whole-run totals, distributional and counterfactual
+// figures of the final state (they value the whole datanets), money, detection.
+import { jain, theil } from "../inequality.js";
+import { ratio } from "../ratios.js";
+import type { Population } from "../../sim/economy/population.js";
+import { EMISSIONS, OUTSIDE } from "../../sim/ledger/index.js";
+import { fairness } from "../observers/trustFairness.js";
+import { NON_NEGATIVE, UNIT_INTERVAL } from "./flows.js";
+import { rewardGini } from "./state.js";
+import type { MetricDefinition, MetricInputs, MetricKind } from "./types.js";
+
+type Options = Partial<Pick<MetricDefinition, "range" | "compare">>;
+const SUMMARY = ["summary"] as const;
+
+function final(name: string, unit: string, kind: MetricKind, definition: string, read: MetricDefinition["read"], options: Options = {}): MetricDefinition {
+  return { name, unit, kind, tables: SUMMARY, definition, read, ...options };
+}
+
+const fair = (x: MetricInputs) => x.memo("fairness", () => fairness(x.economy));
+
+function netProfit(pop: Population): number {
+  let s = 0;
+  for (let i = 0; i < pop.count; i++) s += pop.reward[i]! - pop.cost[i]!;
+  return s;
+}
+
+const total = (name: string, definition: string) => final(name, "count", "cumulative", definition, (x) => x.cumulative[name]!, { range: NON_NEGATIVE });
+
+const KINDS = ["provider", "model", "agent", "validator"] as const;
+
+/** Between the flows and the gauges in summary.csv. */
+export const OUTCOME_METRICS: readonly MetricDefinition[] = [
+  total("agents_broke", "Agents that could no longer afford an execution (they stop scanning)."),
+  total("providers_broke", "Providers that could no longer afford an upload."),
+  total("retrains", "Model versions trained."),
+  final("data_utilization", "share", "gauge", "Share of contributions that earned anything.", ({ economy: w }) => {
+    let earning = 0;
+    for (let c = 0; c < w.contributions.count; c++) if ((w.contributionEarned[c] ?? 0) > 0) earning++;
+    return ratio(earning, w.contributions.count);
+  }, { range: UNIT_INTERVAL }),
+  rewardGini("provider", "reputation_mean_adversarial"),
+  final("provider_reward_jain", "index", "gauge", "Jain's fairness index of provider rewards: 1 = equal, 1/n = one provider earns everything.", (x) => jain(x.economy.providers.reward), { range: UNIT_INTERVAL }),
+  final("provider_reward_theil", "index", "gauge", "Theil T index of provider rewards, in [0, ln n] (0 = equal).", (x) => theil(x.economy.providers.reward), { range: NON_NEGATIVE }),
+  rewardGini("agent", "provider_reward_gini"),
+  final("agent_reward_jain", "index", "gauge", "Jain's fairness index of agent rewards.", (x) => jain(x.economy.agents.reward), { range: UNIT_INTERVAL }),
+  final("agent_reward_theil", "index", "gauge", "Theil T index of agent rewards.", (x) => theil(x.economy.agents.reward), { range: NON_NEGATIVE }),
+  final("shapley_tv_distance", "share", "gauge", "Total-variation distance between providers' realised reward shares and their true coverage-Shapley shares over the final datanets: 0 = paid exactly their Shapley shares.", (x) => fair(x).shapley_tv_distance!, { range: UNIT_INTERVAL, compare: 8 }),
+  final(
+    "sybil_gain",
+    "ratio",
+    "gauge",
+    "A sybil cluster's share of attribution credits on the final datanets over its share when each of its uploads is merged back into one contribution, weighted by domain value: 1 = splitting does not pay; empty without sybil uploads.",
+    (x) => fair(x).sybil_gain!,
+    { compare: 7 },
+  ),
+  final("copy_gain", "ratio", "gauge", "Mean duplicator profit over mean honest-provider profit: above 1, copying pays; empty when honest profit is <= 0.", (x) => fair(x).copy_gain!, { compare: 6 }),
+  final("reward_effort_spearman", "correlation", "gauge", "Spearman correlation of providers' rewards with their production cost: do providers that spend more effort earn more?", (x) => fair(x).reward_effort_spearman!, { range: [-1, 1], compare: 10 }),
+  ...KINDS.map((kind) =>
+    final(`net_profit_micro_${kind}`, "micro", "cumulative", `Total reward minus total cost of all ${kind}s.`, (x) => netProfit(x.economy[`${kind}s`]), kind === "provider" ? { compare: 13 } : {}),
+  ),
+  final("initial_supply_micro", "micro", "gauge", "Money brought in at the start: endowments and validator stakes.", (x) => x.economy.initialSupply, { range: NON_NEGATIVE }),
+  final("outside_net_micro", "micro", "cumulative", "Net money the outside world received: costs paid out minus task values paid in and the initial supply.", (x) => 0 - x.economy.ledger.balance(OUTSIDE) - x.economy.initialSupply),
+];
+
+/** After the gauges in summary.csv. */
+export const CLOSING_METRICS: readonly MetricDefinition[] = [
+  // 0 - x, not -x: no negative zero in outputs.
+  final("emitted_total_micro", "micro", "cumulative", "Money minted over the run.", (x) => 0 - x.economy.ledger.balance(EMISSIONS), { range: NON_NEGATIVE }),
+  final("events_processed", "count", "cumulative", "Simulation events processed.", (x) => x.events, { range: NON_NEGATIVE }),
+  final("mean_detection_time_h", "h", "gauge", "Mean time until an adversarial agent, model or validator first had a reputation below its kind's honest median (checked at each snapshot); empty if none was detected.", (x) => x.detection!.summary().mean_detection_time_h!, { range: NON_NEGATIVE }),
+  final("undetected_count", "count", "gauge", "Adversaries never detected (censored).", (x) => x.detection!.summary().undetected_count!, { range: NON_NEGATIVE }),
+];

@@ -1,0 +1,73 @@
+// The metric catalogue is the one declaration of every output column: the run
+// files' columns, check's bounds, compare's defaults and `coordsim metrics`
+// all come from it, so a column without an entry (or an entry without a
+// column) fails here.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkMetricBounds } from "../src/check/invariants.js";
+import { DEFAULT_COMPARE_METRICS, METRICS, SUMMARY_METRICS, TIMESERIES_METRICS, metricByName } from "../src/metrics/catalogue/index.js";
+import { ENTITY_COLUMNS } from "../src/metrics/observers/entityTable.js";
+import { builtinCatalog } from "../src/policies/catalog.js";
+import { simulate } from "../src/runner/simulate.js";
+import { loadScenario } from "../src/scenario/index.js";
+import { ROOT, runCli } from "./helpers/cli.js";
+
+const run = (name: string) => simulate(loadScenario(join(ROOT, `scenarios/${name}.yaml`), { catalog: builtinCatalog, overrides: ["duration=240"] }));
+
+describe("metric catalogue", () => {
+  const collusion = run("attack-collusion");
+
+  it("summary.csv and timeseries.csv have exactly the catalogue's columns, in its order", () => {
+    expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
+    for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
+    expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
+  });
+
+  it("every entry is complete: unit, kind, a table, a definition; flows appear in both files", () => {
+    for (const m of METRICS) {
+      expect(m.unit, m.name).toMatch(/^(micro|h|count|share|index|correlation|ratio)$/);
+      expect(["flow", "cumulative", "gauge"], m.name).toContain(m.kind);
+      expect(m.tables.length, m.name).toBeGreaterThan(0);
+      expect(m.definition.length, m.name).toBeGreaterThan(10);
+      if (m.kind === "flow") expect([...m.tables].sort(), m.name).toEqual(["summary", "timeseries"]);
+      if (m.name.endsWith("_micro")) expect(m.unit, m.name).toBe("micro");
+      if (m.name.endsWith("_share")) expect(m.range, m.name).toEqual([0, 1]);
+    }
+  });
+
+  it("every value of a real run lies in its declared range", () => {
+    for (const row of [collusion.summary, ...collusion.timeseries, run("attack-copycat").summary]) {
+      for (const [name, value] of Object.entries(row)) {
+        const range = metricByName(name)?.range;
+        if (typeof value !== "number" || range === undefined) continue;
+        expect(value, name).toBeGreaterThanOrEqual(range[0] - 1e-12);
+        expect(value, name).toBeLessThanOrEqual(range[1] + 1e-12);
+      }
+    }
+  });
+
+  it("check's metric-bounds read the catalogue: a column a name pattern would have missed is bounded too", () => {
+    const bad = { ...collusion, summary: { ...collusion.summary, reputation_mean_honest: 1.5 } };
+    expect(() => checkMetricBounds(bad)).toThrow("summary reputation_mean_honest = 1.5, outside [0, 1]");
+    const imbalance = { ...collusion, summary: { ...collusion.summary, ledger_imbalance_micro: 3 } };
+    expect(() => checkMetricBounds(imbalance)).toThrow("ledger_imbalance_micro = 3, outside [0, 0]");
+  });
+
+  it("compare's defaults are the entries marked for it, all summary columns", () => {
+    expect(DEFAULT_COMPARE_METRICS[0]).toBe("duplicate_execution_share");
+    expect(DEFAULT_COMPARE_METRICS.length).toBe(METRICS.filter((m) => m.compare !== undefined).length);
+    for (const name of DEFAULT_COMPARE_METRICS) expect(metricByName(name)!.tables).toContain("summary");
+  });
+
+  it("coordsim metrics prints the catalogue as text and as JSON", async () => {
+    const json = await runCli("metrics", "--json");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { metrics: { name: string; range: unknown }[]; entities: { name: string; kinds: string[] }[] };
+    expect(parsed.metrics.map((m) => m.name)).toEqual(METRICS.map((m) => m.name));
+    expect(parsed.metrics.find((m) => m.name === "tasks_arrived")!.range).toEqual([0, null]);
+    expect(parsed.entities.find((c) => c.name === "stake_micro")!.kinds).toEqual(["validator"]);
+    const text = await runCli("metrics");
+    expect(text.stdout).toContain("summary.csv:\n  tasks_arrived");
+    expect(text.stdout).toMatch(/duplicate_execution_share +share, flow, \[0, 1\], compare default\. Duplicate executions over all executions/);
+  });
+});
