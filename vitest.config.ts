@@ -1,10 +1,39 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Test files that are slow or need the build in dist/: they spawn the built CLI
+ * (dist/bin/coordsim.js), run sweeps/compares on the worker pool (whose script
+ * is dist/src/runner/sweep/worker.js even from sources), build or serve
+ * notebooks, drive chromium, fuzz, or simulate every bundled scenario.
+ *
+ * `npm test` / `vitest run` runs both projects (everything);
+ * `npm run test:unit` (`vitest run --project unit`) runs every other test file,
+ * straight from sources, no build needed. New test files are unit tests unless
+ * listed here; test/testSplit.test.ts fails if a unit file spawns the CLI or
+ * uses dist/ (then add it here).
+ */
+export const SLOW_TESTS = [
+  "test/check.cli.test.ts", // spawnCli
+  "test/cli.misc.test.ts", // spawnCli, dist/bin is executable
+  "test/cli.run.test.ts", // spawnCli
+  "test/cluster.docs.test.ts", // spawns dist/bin, cluster docs
+  "test/compare.test.ts", // compare on the worker pool (dist)
+  "test/notebook.browser.test.ts", // chromium
+  "test/notebook.cli.test.ts", // notebook build and serve, spawns dist/bin
+  "test/plugins.test.ts", // sweeps and --max-wall runs on the worker pool (dist)
+  "test/scenario.fuzz.test.ts", // fuzzer, spawnCli
+  "test/scenarios.bundled.test.ts", // simulates every bundled scenario (~15 s)
+  "test/sweep.cli.test.ts", // worker pool, spawns dist/bin, SIGKILL crash/resume
+];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...SLOW_TESTS] } },
+      { extends: true, test: { name: "slow", include: SLOW_TESTS } },
+    ],
   },
 });
