@@ -113,9 +113,7 @@ export function installDataFlow(w: Economy, engine: Engine): void {
       counters[C.providers_broke]!++;
       return;
     }
-    ledger.transfer(providers.account(p), OUTSIDE, cost);
-    providers.spend(p, cost);
-    counters[C.contribution_cost_micro]! += cost;
+    w.books.pay(providers.account(p), OUTSIDE, cost, "upload-cost");
     const id = datanets.submit(p, domain, units, length, quality, engine.now, copyOf);
     providers.contributions[p]!++;
     counters[C.contributions]!++;

@@ -15,7 +15,7 @@ import type { Economy } from "./world.js";
 const PRIORITY_SETTLE = 2;
 
 export function installSettlement(w: Economy, engine: Engine): void {
-  const { config, ledger, models, validators, counters } = w;
+  const { config, ledger, models, validators, books } = w;
   const apportioner = new Apportioner();
   let parts = new Float64Array(16); // validator split scratch
   const stakes = new Float64Array(validators.count);
@@ -42,24 +42,21 @@ export function installSettlement(w: Economy, engine: Engine): void {
     let total = 0;
     for (let v = 0; v < validators.count; v++) total += stakes[v] = ledger.balance(validators.stakeAccount(v));
     if (total === 0) {
-      ledger.transfer(VALIDATOR_POOL, TREASURY, amount);
+      books.pay(VALIDATOR_POOL, TREASURY, amount, "unclaimed");
       return;
     }
     if (parts.length < validators.count) parts = new Float64Array(validators.count * 2);
     apportioner.split(amount, stakes, parts);
     for (let v = 0; v < validators.count; v++) {
       if (parts[v] === 0) continue;
-      ledger.transfer(VALIDATOR_POOL, validators.account(v), parts[v]!);
-      validators.earn(v, parts[v]!);
+      books.pay(VALIDATOR_POOL, validators.account(v), parts[v]!, "validator-reward");
     }
-    counters[C.validator_rewards_micro]! += amount;
   }
 
   function emit(): void {
     const amount = Math.floor(config.emissions.perEpoch * Math.pow(1 - config.emissions.decay, epochIndex));
     if (amount <= 0) return;
-    ledger.transfer(EMISSIONS, TREASURY, amount);
-    counters[C.emitted_micro]! += amount;
+    books.pay(EMISSIONS, TREASURY, amount, "emission");
   }
 
   engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);
@@ -71,7 +68,7 @@ export function installSettlement(w: Economy, engine: Engine): void {
  * credit, to the treasury.
  */
 export function settleModelEscrow(w: Economy, m: number, apportioner: Apportioner): void {
-  const { ledger, models, providers, contributions, counters } = w;
+  const { ledger, models } = w;
   const escrow = models.escrowAccount(m);
   const amount = ledger.balance(escrow);
   if (amount === 0) return;
@@ -79,7 +76,7 @@ export function settleModelEscrow(w: Economy, m: number, apportioner: Apportione
   let total = 0;
   if (version !== undefined) for (let i = 0; i < version.credits.length; i++) total += version.credits[i]!;
   if (version === undefined || !(total > 0)) {
-    ledger.transfer(escrow, TREASURY, amount);
+    w.books.pay(escrow, TREASURY, amount, "unclaimed");
     return;
   }
   const n = version.credits.length;
@@ -88,15 +85,10 @@ export function settleModelEscrow(w: Economy, m: number, apportioner: Apportione
   for (let i = 0; i < n; i++) {
     const share = parts[i]!;
     if (share === 0) continue;
-    const c = version.training[i]!;
-    const p = contributions.provider[c]!;
-    ledger.transfer(escrow, providers.account(p), share);
-    providers.earn(p, share);
-    w.creditContribution(c, share);
+    w.payContribution(escrow, version.training[i]!, share);
   }
   const left = ledger.balance(escrow);
   if (left !== 0) throw new InvariantViolation("attribution-efficiency", `model ${m}'s escrow of ${amount} micro was paid out by credits leaving ${left} micro`);
-  counters[C.data_rewards_micro]! += amount;
 }
 
 /**
@@ -118,8 +110,7 @@ export function slashValidator(w: Economy, v: number, fraction: number): number 
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`slashValidator: fraction must be in [0,1], got ${fraction}`);
   const account = w.validators.stakeAccount(v);
   const amount = Math.floor(w.ledger.balance(account) * fraction);
-  w.ledger.transfer(account, SLASHED, amount);
-  w.counters[C.slashed_micro]! += amount;
+  w.books.pay(account, SLASHED, amount, "slash");
   w.counters[C.slashes]!++;
   if (w.validators.behavior[v] === V.honest) w.counters[C.honest_slashes]!++;
   return amount;

@@ -19,7 +19,7 @@ import { InvariantViolation } from "../invariant.js";
 const PRIORITY_EXPIRY = 1;
 
 export function installTaskFlow(w: Economy, engine: Engine): void {
-  const { config, agents, models, tasks, counters, ledger, policies, knowledge } = w;
+  const { config, agents, models, tasks, counters, ledger, books, policies, knowledge } = w;
   const arrivalRng = w.streams.stream("tasks.arrival");
   const taskRng = w.streams.stream("tasks.draw");
   const scanRng = w.streams.family("agent.scan");
@@ -111,14 +111,12 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     policies.rewards.splitFee(fee, shares, feeCall);
     const problem = feeSplitProblem(fee, shares);
     if (problem !== undefined) throw new InvariantViolation("fee-split-efficiency", `rewards policy ${problem}`);
-    ledger.transfer(from, models.account(m), shares[Share.model]!);
-    models.earn(m, shares[Share.model]!);
+    books.pay(from, models.account(m), shares[Share.model]!, "inference-fee");
     if (policies.attribution.creditCall !== undefined) payRetrieved(agent, m, task, shares[Share.data]!);
-    else ledger.transfer(from, models.escrowAccount(m), shares[Share.data]!);
-    ledger.transfer(from, hasValidators ? VALIDATOR_POOL : TREASURY, shares[Share.validators]!);
-    ledger.transfer(from, TREASURY, shares[Share.treasury]!);
-    // The agent's own rebate never leaves its account.
-    agents.spend(agent, fee - shares[Share.agent]!);
+    else books.pay(from, models.escrowAccount(m), shares[Share.data]!, "inference-fee");
+    books.pay(from, hasValidators ? VALIDATOR_POOL : TREASURY, shares[Share.validators]!, "inference-fee");
+    books.pay(from, TREASURY, shares[Share.treasury]!, "inference-fee");
+    // The agent's own rebate never leaves its account, so it is neither paid nor a cost; the fee charged is counted whole.
     agents.feePaid[agent] = fee;
     counters[C.fees_paid_micro]! += fee;
   }
@@ -163,20 +161,15 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
       }
     }
     if (!(total > 0)) {
-      ledger.transfer(from, TREASURY, amount);
+      books.pay(from, TREASURY, amount, "unclaimed");
       return;
     }
     splitter.split(amount, weights.subarray(0, retrieved.count), parts);
     for (let i = 0; i < retrieved.count; i++) {
       const share = parts[i]!;
       if (share === 0) continue;
-      const c = candidates.contribution(i);
-      const p = w.contributions.provider[c]!;
-      ledger.transfer(from, w.providers.account(p), share);
-      w.providers.earn(p, share);
-      w.creditContribution(c, share);
+      w.payContribution(from, candidates.contribution(i), share);
     }
-    counters[C.data_rewards_micro]! += amount;
   }
 
   function startService(m: number, agent: number): void {
@@ -214,8 +207,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   function onSubmit(agent: number): void {
     const task = agents.task[agent]!;
     const cost = config.agents.computeCost;
-    ledger.transfer(agents.account(agent), OUTSIDE, cost);
-    agents.spend(agent, cost);
+    books.pay(agents.account(agent), OUTSIDE, cost, "compute-cost");
     agents.executions[agent]!++;
     tasks.executions[task]!++;
     counters[C.executions]!++;
@@ -235,15 +227,13 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
       const value = tasks.value[task]!;
       tasks.completedAt[task] = engine.now;
       tasks.close(task);
-      ledger.transfer(OUTSIDE, agents.account(agent), value);
-      agents.earn(agent, value);
+      books.pay(OUTSIDE, agents.account(agent), value, "task-value");
       agents.wins[agent]!++;
       if (agents.paidSinceIdentity[agent] === 0) {
         agents.paidSinceIdentity[agent] = 1;
         if (agents.identities[agent]! > 1) counters[C.whitewash_successes]!++;
       }
       counters[C.tasks_completed]!++;
-      counters[C.value_created_micro]! += value;
       counters[C.latency_sum_h]! += engine.now - tasks.arrival[task]!;
       if (agents.correct[agent] === 0) counters[C.wrong_results_paid]!++;
       if (isAdversarialAgent(agents.behavior[agent]!)) counters[C.adversarial_results_paid]!++;

@@ -21,8 +21,7 @@ export function verify(w: Economy, audit: StreamFamily, agent: number, model: nu
   const cost = config.validators.checkCost;
   // A validator that cannot pay for the check does not check.
   if (!ledger.canPay(validators.account(v), cost)) return true;
-  ledger.transfer(validators.account(v), OUTSIDE, cost);
-  validators.spend(v, cost);
+  w.books.pay(validators.account(v), OUTSIDE, cost, "check-cost");
   validators.verifications[v]!++;
   counters[C.verifications]!++;
   const b = validators.behavior[v]!;

@@ -4,6 +4,7 @@
 import type { Engine } from "../engine/index.js";
 import { Knowledge, ContributionStore, Datanets } from "../data/index.js";
 import { Ledger, OUTSIDE } from "../ledger/index.js";
+import { Books } from "./books.js";
 import type { RngStreams } from "../rng/index.js";
 import { Agents } from "./agents.js";
 import { behaviorFromDraw, P } from "./behaviors.js";
@@ -32,8 +33,8 @@ export class Economy {
   readonly agents: Agents;
   readonly validators: Validators;
   readonly tasks = new Tasks();
-  /** Money brought in at genesis (endowments and stakes), for the conservation check. */
-  initialSupply = 0;
+  /** The one payment path: flows move money only through `books.pay`. */
+  readonly books: Books;
   /** Micro-units each contribution has earned (by contribution id; grows with the store). */
   contributionEarned = new Float64Array(1024);
 
@@ -45,7 +46,13 @@ export class Economy {
     return this.scratch;
   }
 
-  creditContribution(c: number, amount: number): void {
+  /** Pay a data share to the provider of contribution `c` and record what the contribution earned. */
+  payContribution(from: number, c: number, amount: number): void {
+    this.books.pay(from, this.providers.account(this.contributions.provider[c]!), amount, "data-reward");
+    this.creditContribution(c, amount);
+  }
+
+  private creditContribution(c: number, amount: number): void {
     if (c >= this.contributionEarned.length) {
       const grown = new Float64Array(Math.max(c + 1, this.contributionEarned.length * 2));
       grown.set(this.contributionEarned);
@@ -71,21 +78,27 @@ export class Economy {
     this.agents = new Agents(config.agents.count, ledger.openAccounts("agent", config.agents.count));
     this.validators = new Validators(config.validators.count, ledger.openAccounts("validator", config.validators.count), ledger.openAccounts("stake", config.validators.count));
     this.models.trust = policies.trust;
+    this.books = new Books(ledger, this.counters);
+    this.books.register(this.providers, this.models, this.agents, this.validators);
     this.assignBehaviors();
     this.placeProviders();
   }
 
+  /** Money brought in at genesis (endowments and stakes), for the conservation check. */
+  get initialSupply(): number {
+    return this.books.initialSupply;
+  }
+
   /** Endow every entity from outside, lock validator stakes, and install every flow's event kinds. */
   install(engine: Engine): void {
-    const { ledger, config } = this;
+    const { books, config } = this;
     const endow = (pop: Population, amount: number) => {
-      for (let i = 0; i < pop.count; i++) ledger.transfer(OUTSIDE, pop.account(i), amount);
-      this.initialSupply += amount * pop.count;
+      for (let i = 0; i < pop.count; i++) books.pay(OUTSIDE, pop.account(i), amount, "genesis");
     };
     endow(this.providers, config.providers.initialBalance);
     endow(this.agents, config.agents.initialBalance);
     endow(this.validators, config.validators.initialBalance + config.validators.stake);
-    for (let v = 0; v < this.validators.count; v++) ledger.transfer(this.validators.account(v), this.validators.stakeAccount(v), config.validators.stake);
+    for (let v = 0; v < this.validators.count; v++) books.pay(this.validators.account(v), this.validators.stakeAccount(v), config.validators.stake, "stake-lock");
     installTaskFlow(this, engine);
     installDataFlow(this, engine);
     installSettlement(this, engine);
