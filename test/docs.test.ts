@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatedDocs, SCHEMA_FILE } from "../scripts/docs.js";
@@ -34,5 +34,15 @@ describe("docs generated from code are current (run `npm run docs` to fix)", () 
   it("bundled scenarios point editors at the committed schema", () => {
     const quickstart = readFileSync(join(ROOT, "scenarios/quickstart.yaml"), "utf8");
     expect(quickstart.split("\n")[0]).toBe("# yaml-language-server: $schema=../docs/scenario.schema.json");
+  });
+
+  it("the README's layout table names every src/ folder and only paths that exist", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("| path | holds |"), readme.indexOf("- Adding a metric"));
+    const listed = [...table.matchAll(/^ *\| (.+?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([^`]+)`/g)].map((c) => c[1]!));
+    expect(listed.length).toBeGreaterThan(10);
+    for (const path of listed) expect(existsSync(join(ROOT, path)), path).toBe(true);
+    const folders = readdirSync(join(ROOT, "src"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `src/${d.name}/`);
+    for (const folder of folders) expect(listed, folder).toContain(folder);
   });
 });

@@ -25,15 +25,16 @@ import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "./types.j
 
 export type Registry = { [F in PolicyFamily]: readonly PolicyDefinition<PolicyInterfaces[F], never>[] };
 
-type Def<F extends PolicyFamily> = PolicyDefinition<PolicyInterfaces[F], never>;
+/** A family's built-ins, in listing order (each definition keeps its own params type). */
+const family = <F extends PolicyFamily>(...list: PolicyDefinition<PolicyInterfaces[F], unknown>[]) => list as readonly PolicyDefinition<PolicyInterfaces[F], unknown>[] as readonly PolicyDefinition<PolicyInterfaces[F], never>[];
 
 export const builtinPolicies: Registry = {
   attribution: attributionPolicies,
-  trust: [noTrust as Def<"trust">, emaTrust as Def<"trust">, betaTrust as Def<"trust">, eigenTrust as Def<"trust">, stakeSlashTrust as Def<"trust">, yumaTrust as Def<"trust">],
-  adaptation: [noAdaptation as Def<"adaptation">, imitation as Def<"adaptation">],
-  rewards: [fixedSplit as Def<"rewards">, stakeWeighted as Def<"rewards">, qualityGated as Def<"rewards">],
-  coordination: [independent as Def<"coordination">, claimBoard as Def<"coordination">, gossip as Def<"coordination">, auction as Def<"coordination">],
-  routing: [randomRouting as Def<"routing">, leastLoaded as Def<"routing">, greedyTrust as Def<"routing">, softmaxTrust as Def<"routing">],
+  trust: family<"trust">(noTrust, emaTrust, betaTrust, eigenTrust, stakeSlashTrust, yumaTrust),
+  adaptation: family<"adaptation">(noAdaptation, imitation),
+  rewards: family<"rewards">(fixedSplit, stakeWeighted, qualityGated),
+  coordination: family<"coordination">(independent, claimBoard, gossip, auction),
+  routing: family<"routing">(randomRouting, leastLoaded, greedyTrust, softmaxTrust),
 };
 
 /** Find a built-in by family and name, or undefined. */
