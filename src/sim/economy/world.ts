@@ -73,10 +73,12 @@ export class Economy {
     this.contributions = new ContributionStore();
     this.datanets = new Datanets(this.knowledge, this.contributions, { mode: config.datanets.dedup, threshold: config.datanets.overlapThreshold });
     const { ledger } = this;
-    this.providers = new Providers(config.providers.count, ledger.openAccounts("provider", config.providers.count));
-    this.models = new Models(config.models.count, config.models.capacity, ledger.openAccounts("model", config.models.count), ledger.openAccounts("model-escrow", config.models.count), world.domains);
-    this.agents = new Agents(config.agents.count, ledger.openAccounts("agent", config.agents.count));
-    this.validators = new Validators(config.validators.count, ledger.openAccounts("validator", config.validators.count), ledger.openAccounts("stake", config.validators.count));
+    // Each kind's accounts, opened in the kinds table's order (so account ids, and the ledger's sums, never depend on anything else).
+    const [[provider], [model, escrow], [agent], [validator, stake]] = ENTITY_KINDS.map((kind) => kind.accounts.map((prefix) => ledger.openAccounts(prefix, config[kind.population].count))) as [[number], [number, number], [number], [number, number]];
+    this.providers = new Providers(config.providers.count, provider);
+    this.models = new Models(config.models.count, config.models.capacity, model, escrow, world.domains);
+    this.agents = new Agents(config.agents.count, agent);
+    this.validators = new Validators(config.validators.count, validator, stake);
     this.models.trust = policies.trust;
     this.books = new Books(ledger, this.counters);
     this.books.register(this.providers, this.models, this.agents, this.validators);
