@@ -32,43 +32,44 @@ export const PAYMENT_REASONS = {
 
 export type PaymentReason = keyof typeof PAYMENT_REASONS;
 
-const COUNTER_OF: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(PAYMENT_REASONS).flatMap(([reason, spec]) => ("counter" in spec ? [[reason, C[spec.counter]]] : [])),
-);
+/** Counter index per reason (-1: none), looked up once per payment without string hashing in the hot path. */
+const COUNTER_OF = new Map<PaymentReason, number>((Object.keys(PAYMENT_REASONS) as PaymentReason[]).map((reason) => {
+  const spec: { counter?: CounterName; booked?: false } = PAYMENT_REASONS[reason];
+  return [reason, spec.counter === undefined ? -1 : C[spec.counter]];
+}));
 
 export class Books {
   /** Money brought in at genesis (endowments and stakes), for the conservation check. */
   initialSupply = 0;
   private readonly owners: Population[] = [];
+  private ownerOfAccount = new Int32Array(0);
 
   constructor(
     readonly ledger: Ledger,
     private readonly counters: Float64Array,
   ) {}
 
-  /** Populations whose own accounts earn and spend (not their escrow or stake accounts). */
+  /** Populations whose own accounts earn and spend (not their escrow or stake accounts); call once every account is open. */
   register(...populations: Population[]): void {
     this.owners.push(...populations);
+    // Owner (index into owners, or -1) per account: O(1) on the hot path.
+    this.ownerOfAccount = new Int32Array(this.ledger.accountCount).fill(-1);
+    this.owners.forEach((pop, k) => this.ownerOfAccount.fill(k, pop.firstAccount, pop.firstAccount + pop.count));
   }
 
   /** Move `amount` micro from one account to another for `reason`, booking earnings, costs and counters. */
   pay(from: number, to: number, amount: number, reason: PaymentReason): void {
     this.ledger.transfer(from, to, amount);
-    const counter = COUNTER_OF[reason];
-    if (counter !== undefined) this.counters[counter]! += amount;
+    const counter = COUNTER_OF.get(reason)!;
+    if (counter >= 0) this.counters[counter]! += amount;
     if (reason === "genesis") {
       this.initialSupply += amount;
       return;
     }
     if (reason === "stake-lock") return;
-    const payer = this.ownerOf(from);
-    if (payer !== undefined) payer.spend(from - payer.firstAccount, amount);
-    const payee = this.ownerOf(to);
-    if (payee !== undefined) payee.earn(to - payee.firstAccount, amount);
-  }
-
-  private ownerOf(account: number): Population | undefined {
-    for (const pop of this.owners) if (account >= pop.firstAccount && account < pop.firstAccount + pop.count) return pop;
-    return undefined;
+    const payer = this.ownerOfAccount[from] ?? -1;
+    if (payer >= 0) this.owners[payer]!.spend(from - this.owners[payer]!.firstAccount, amount);
+    const payee = this.ownerOfAccount[to] ?? -1;
+    if (payee >= 0) this.owners[payee]!.earn(to - this.owners[payee]!.firstAccount, amount);
   }
 }
