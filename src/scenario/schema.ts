@@ -184,7 +184,7 @@ export const scenarioSchema = z
       .object(perFamily((family) => policySpec(FAMILIES[family].default)))
       .strict()
       .default(perFamily((family) => FAMILIES[family].default))
-      .describe("Mechanisms under study (DESIGN §2)."),
+      .describe("Mechanisms under study: one policy per family (see `coordsim policies`)."),
     sweep: sweepSchema.optional().describe("Grid × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
     check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
   })
