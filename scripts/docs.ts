@@ -10,22 +10,12 @@ import { replaceBetweenMarkers, scenarioJsonSchema, scenarioReferenceMarkdown } 
 
 export const SCHEMA_FILE = "docs/scenario.schema.json";
 
-/** `text` with the lines between `<!-- name:start -->` and `<!-- name:end -->` replaced by `markdown`. */
-function replaceSection(text: string, name: string, markdown: string): string {
-  const open = `<!-- ${name}:start -->`;
-  const close = `<!-- ${name}:end -->`;
-  const start = text.indexOf(open);
-  const end = text.indexOf(close, start + open.length);
-  if (start < 0 || end < 0) throw new Error(`docs: expected ${open} followed by ${close}`);
-  return `${text.slice(0, start + open.length)}\n${markdown.trim()}\n${text.slice(end)}`;
-}
-
 /** The generated files' expected contents, keyed by path relative to the repository root. */
 export function generatedDocs(root: string): Record<string, string> {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   return {
     [SCHEMA_FILE]: `${JSON.stringify(scenarioJsonSchema(builtinCatalog), null, 2)}\n`,
-    "README.md": replaceSection(replaceBetweenMarkers(readme, scenarioReferenceMarkdown(builtinCatalog)), "metric-reference", metricReferenceMarkdown()),
+    "README.md": replaceBetweenMarkers(replaceBetweenMarkers(readme, scenarioReferenceMarkdown(builtinCatalog)), metricReferenceMarkdown(), "metric-reference"),
   };
 }
 

@@ -89,7 +89,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   checkLedger(economy, engine.now);
   setSimulatedClock(() => Number.NaN); // let the engine go
   return {
-    summary: summaryRow(economy, counterValues(economy.counters), engine.eventsProcessed, detection),
+    summary: summaryRow(economy, engine.now, counterValues(economy.counters), engine.eventsProcessed, detection),
     timeseries: collector.rows,
     entities: entityTable(economy),
     events: engine.eventsProcessed,

@@ -140,10 +140,15 @@ export function scenarioReferenceMarkdown(catalog: PolicyCatalog): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** Replace what lies between the scenario-reference markers in `text` with `markdown`; throws if the markers are missing. */
-export function replaceBetweenMarkers(text: string, markdown: string): string {
-  const start = text.indexOf(REFERENCE_START);
-  const end = text.indexOf(REFERENCE_END, start + REFERENCE_START.length);
-  if (start < 0 || end < 0) throw new Error(`replaceBetweenMarkers: expected ${REFERENCE_START} followed by ${REFERENCE_END}`);
-  return `${text.slice(0, start + REFERENCE_START.length)}\n${markdown.trim()}\n${text.slice(end)}`;
+/**
+ * Replace what lies between the `<!-- section:start -->` and `<!-- section:end -->`
+ * markers in `text` (by default the scenario reference's) with `markdown`; throws if the markers are missing.
+ */
+export function replaceBetweenMarkers(text: string, markdown: string, section = "scenario-reference"): string {
+  const open = `<!-- ${section}:start -->`;
+  const close = `<!-- ${section}:end -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close, start + open.length);
+  if (start < 0 || end < 0) throw new Error(`replaceBetweenMarkers: expected ${open} followed by ${close}`);
+  return `${text.slice(0, start + open.length)}\n${markdown.trim()}\n${text.slice(end)}`;
 }

@@ -13,7 +13,7 @@ import type { MetricDefinition, MetricInputs } from "./types.js";
 
 export type { MetricDefinition, MetricInputs, MetricKind, MetricTable } from "./types.js";
 
-const TIME: MetricDefinition = { name: "t_h", unit: "h", kind: "gauge", range: NON_NEGATIVE, tables: ["timeseries"], definition: "End of the window, in simulated hours.", read: () => null };
+const TIME: MetricDefinition = { name: "t_h", unit: "h", kind: "gauge", range: NON_NEGATIVE, tables: ["timeseries"], definition: "End of the window, in simulated hours.", read: (x) => x.time };
 
 /** Every metric, in summary.csv's column order. */
 export const METRICS: readonly MetricDefinition[] = [TIME, ...FLOW_METRICS, ...OUTCOME_METRICS, ...STATE_METRICS, ...CLOSING_METRICS];
@@ -47,12 +47,13 @@ export const DEFAULT_COMPARE_METRICS: readonly string[] = METRICS.filter((m) => 
   .sort((a, b) => a.compare! - b.compare!)
   .map((m) => m.name);
 
-function inputs(economy: Economy, counts: CounterValues, cumulative: CounterValues, events: number, detection: DetectionTracker | undefined): MetricInputs {
+function inputs(economy: Economy, time: number, counts: CounterValues, cumulative: CounterValues, events: number, detection: DetectionTracker | undefined): MetricInputs {
   const memo = new Map<string, unknown>();
   return {
     counts,
     cumulative,
     economy,
+    time,
     events,
     detection,
     memo<T>(key: string, make: () => T): T {
@@ -64,15 +65,15 @@ function inputs(economy: Economy, counts: CounterValues, cumulative: CounterValu
 
 /** One timeseries.csv row: the window's flows and the gauges at time t. */
 export function timeseriesRow(t: number, economy: Economy, window: CounterValues, cumulative: CounterValues): MetricRow {
-  const x = inputs(economy, window, cumulative, Number.NaN, undefined);
+  const x = inputs(economy, t, window, cumulative, Number.NaN, undefined);
   const row: MetricRow = {};
-  for (const m of TIMESERIES_METRICS) row[m.name] = m === TIME ? t : m.read(x);
+  for (const m of TIMESERIES_METRICS) row[m.name] = m.read(x);
   return row;
 }
 
 /** summary.csv's one row: whole-run flows and totals, final gauges, distributional and counterfactual figures. */
-export function summaryRow(economy: Economy, totals: CounterValues, events: number, detection: DetectionTracker): MetricRow {
-  const x = inputs(economy, totals, totals, events, detection);
+export function summaryRow(economy: Economy, t: number, totals: CounterValues, events: number, detection: DetectionTracker): MetricRow {
+  const x = inputs(economy, t, totals, totals, events, detection);
   const row: MetricRow = {};
   for (const m of SUMMARY_METRICS) row[m.name] = m.read(x);
   return row;

@@ -2,6 +2,7 @@
 // figures of the final state (they value the whole datanets), money, detection.
 import { jain, theil } from "../inequality.js";
 import { ratio } from "../ratios.js";
+import { ENTITY_KINDS } from "../../sim/economy/kinds.js";
 import type { Population } from "../../sim/economy/population.js";
 import { EMISSIONS, OUTSIDE } from "../../sim/ledger/index.js";
 import { fairness } from "../observers/trustFairness.js";
@@ -17,6 +18,7 @@ function final(name: string, unit: string, kind: MetricKind, definition: string,
 }
 
 const fair = (x: MetricInputs) => x.memo("fairness", () => fairness(x.economy));
+const detected = (x: MetricInputs) => x.memo("detection", () => x.detection!.summary());
 
 function netProfit(pop: Population): number {
   let s = 0;
@@ -26,7 +28,6 @@ function netProfit(pop: Population): number {
 
 const total = (name: string, definition: string) => final(name, "count", "cumulative", definition, (x) => x.cumulative[name]!, { range: NON_NEGATIVE });
 
-const KINDS = ["provider", "model", "agent", "validator"] as const;
 
 /** Between the flows and the gauges in summary.csv. */
 export const OUTCOME_METRICS: readonly MetricDefinition[] = [
@@ -55,8 +56,8 @@ export const OUTCOME_METRICS: readonly MetricDefinition[] = [
   ),
   final("copy_gain", "ratio", "gauge", "Mean duplicator profit over mean honest-provider profit: above 1, copying pays; empty when honest profit is <= 0.", (x) => fair(x).copy_gain!, { compare: 6 }),
   final("reward_effort_spearman", "correlation", "gauge", "Spearman correlation of providers' rewards with their production cost: do providers that spend more effort earn more?", (x) => fair(x).reward_effort_spearman!, { range: [-1, 1], compare: 10 }),
-  ...KINDS.map((kind) =>
-    final(`net_profit_micro_${kind}`, "micro", "cumulative", `Total reward minus total cost of all ${kind}s.`, (x) => netProfit(x.economy[`${kind}s`]), kind === "provider" ? { compare: 13 } : {}),
+  ...ENTITY_KINDS.map((kind) =>
+    final(`net_profit_micro_${kind.name}`, "micro", "cumulative", `Total reward minus total cost of all ${kind.name}s.`, (x) => netProfit(x.economy[kind.population]), kind.name === "provider" ? { compare: 13 } : {}),
   ),
   final("initial_supply_micro", "micro", "gauge", "Money brought in at the start: endowments and validator stakes.", (x) => x.economy.initialSupply, { range: NON_NEGATIVE }),
   final("outside_net_micro", "micro", "cumulative", "Net money the outside world received: costs paid out minus task values paid in and the initial supply.", (x) => 0 - x.economy.ledger.balance(OUTSIDE) - x.economy.initialSupply),
@@ -67,6 +68,6 @@ export const CLOSING_METRICS: readonly MetricDefinition[] = [
   // 0 - x, not -x: no negative zero in outputs.
   final("emitted_total_micro", "micro", "cumulative", "Money minted over the run.", (x) => 0 - x.economy.ledger.balance(EMISSIONS), { range: NON_NEGATIVE }),
   final("events_processed", "count", "cumulative", "Simulation events processed.", (x) => x.events, { range: NON_NEGATIVE }),
-  final("mean_detection_time_h", "h", "gauge", "Mean time until an adversarial agent, model or validator first had a reputation below its kind's honest median (checked at each snapshot); empty if none was detected.", (x) => x.detection!.summary().mean_detection_time_h!, { range: NON_NEGATIVE }),
-  final("undetected_count", "count", "gauge", "Adversaries never detected (censored).", (x) => x.detection!.summary().undetected_count!, { range: NON_NEGATIVE }),
+  final("mean_detection_time_h", "h", "gauge", "Mean time until an adversarial agent, model or validator first had a reputation below its kind's honest median (checked at each snapshot); empty if none was detected.", (x) => detected(x).mean_detection_time_h!, { range: NON_NEGATIVE }),
+  final("undetected_count", "count", "gauge", "Adversaries never detected (censored).", (x) => detected(x).undetected_count!, { range: NON_NEGATIVE }),
 ];

@@ -21,6 +21,8 @@ export interface MetricInputs {
   /** Counter values since the start of the run. */
   readonly cumulative: CounterValues;
   readonly economy: Economy;
+  /** Simulated hours at the row: the window's end (timeseries) or the end of the run (summary). */
+  readonly time: number;
   /** Events processed (summary only; NaN in timeseries rows). */
   readonly events: number;
   /** Detection times of adversaries (summary only). */

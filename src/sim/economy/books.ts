@@ -32,11 +32,13 @@ export const PAYMENT_REASONS = {
 
 export type PaymentReason = keyof typeof PAYMENT_REASONS;
 
-/** Counter index per reason (-1: none), looked up once per payment without string hashing in the hot path. */
-const COUNTER_OF = new Map<PaymentReason, number>((Object.keys(PAYMENT_REASONS) as PaymentReason[]).map((reason) => {
-  const spec: { counter?: CounterName; booked?: false } = PAYMENT_REASONS[reason];
-  return [reason, spec.counter === undefined ? -1 : C[spec.counter]];
-}));
+/** Per reason, precomputed from the table: its counter index (-1: none) and whether entities book it. */
+const SPEC_OF = new Map<PaymentReason, { counter: number; booked: boolean }>(
+  (Object.keys(PAYMENT_REASONS) as PaymentReason[]).map((reason) => {
+    const spec: { counter?: CounterName; booked?: false } = PAYMENT_REASONS[reason];
+    return [reason, { counter: spec.counter === undefined ? -1 : C[spec.counter], booked: spec.booked !== false }];
+  }),
+);
 
 export class Books {
   /** Money brought in at genesis (endowments and stakes), for the conservation check. */
@@ -60,13 +62,10 @@ export class Books {
   /** Move `amount` micro from one account to another for `reason`, booking earnings, costs and counters. */
   pay(from: number, to: number, amount: number, reason: PaymentReason): void {
     this.ledger.transfer(from, to, amount);
-    const counter = COUNTER_OF.get(reason)!;
-    if (counter >= 0) this.counters[counter]! += amount;
-    if (reason === "genesis") {
-      this.initialSupply += amount;
-      return;
-    }
-    if (reason === "stake-lock") return;
+    const spec = SPEC_OF.get(reason)!;
+    if (spec.counter >= 0) this.counters[spec.counter]! += amount;
+    if (reason === "genesis") this.initialSupply += amount;
+    if (!spec.booked) return;
     const payer = this.ownerOfAccount[from] ?? -1;
     if (payer >= 0) this.owners[payer]!.spend(from - this.owners[payer]!.firstAccount, amount);
     const payee = this.ownerOfAccount[to] ?? -1;
