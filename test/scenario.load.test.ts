@@ -108,7 +108,7 @@ describe("loadScenario: errors name file:line:col and path", () => {
         `${dir}/many-issues.yaml:1:7 name: expected a name of letters, digits, '.', '_' or '-' (at most 80), got "has spaces"`,
         `${dir}/many-issues.yaml:3:9 window: expected a number in (0,1000000000], got 0`,
         `${dir}/many-issues.yaml:4:33 models.feePerCall: expected an integer in [0,9007199254740991], got 1.5`,
-        `${dir}/many-issues.yaml:7:8 agents.mix: expected fractions summing to 1, got a sum of 0.5`,
+        `${dir}/many-issues.yaml:7:8 agents.mix: expected fractions summing to 1 (or whole counts summing to agents.count = 20), got a sum of 0.5`,
         `${dir}/many-issues.yaml:10:21 tasks.value.uniform: expected [min, max] with min <= max`,
         `${dir}/many-issues.yaml:11:1 polices: unknown key (did you mean "policies"?)`,
       ].join("\n"),

@@ -106,7 +106,7 @@ describe("loadScenario with --set", () => {
 
   it("an issue on a file value changed by an override mentions the override", () => {
     expect(failure(full, ["agents.mix.honest=0.5"])).toBe(
-      "test/fixtures/scenarios/full.yaml:15:8 agents.mix: expected fractions summing to 1, got a sum of 0.5 (with --set agents.mix.honest=0.5)",
+      "test/fixtures/scenarios/full.yaml:15:8 agents.mix: expected fractions summing to 1 (or whole counts summing to agents.count = 50), got a sum of 0.5 (with --set agents.mix.honest=0.5)",
     );
   });
 

@@ -1,6 +1,7 @@
 // Which numeric fields `coordsim check` varies, and how: the scenario's
 // `check.perturb` ranges, or defaults that keep every case small and fast.
 import type { Scenario } from "../scenario/schema.js";
+import { isCountMix } from "../sim/economy/behaviors.js";
 
 /** One varied field: integers in [min, max], or `steps + 1` evenly spaced numbers. */
 export interface PerturbAxis {
@@ -20,13 +21,21 @@ function intAxis(path: string, min: number, max: number): PerturbAxis[] {
   return max >= min ? [{ path, min, max, integer: true }] : [];
 }
 
-/** Default axes: entity counts and task rate, capped so a case runs in milliseconds. */
+/** A population whose size the scenario pins: its mix gives exact counts (or, for validators, one stake per validator). */
+function countPinned(s: Scenario, population: "providers" | "models" | "agents" | "validators"): boolean {
+  return isCountMix(s[population].mix) || (population === "validators" && s.validators.stakes?.explicit !== undefined);
+}
+
+/** Default axes: entity counts (except counts the scenario pins) and task rate, capped so a case runs in milliseconds. */
 export function defaultAxes(s: Scenario): PerturbAxis[] {
   const axes: PerturbAxis[] = [];
-  if (s.providers.count > 0) axes.push(...intAxis("providers.count", 1, Math.min(s.providers.count, 40)));
-  axes.push(...intAxis("agents.count", 1, Math.min(s.agents.count, 40)));
-  if (s.validators.count > 0) axes.push(...intAxis("validators.count", 1, Math.min(s.validators.count, 8)));
-  axes.push(...intAxis("models.count", s.world.domains, Math.max(s.world.domains, Math.min(s.models.count, 12))));
+  const counted = (population: "providers" | "models" | "agents" | "validators", min: number, cap: number) => {
+    if (!countPinned(s, population)) axes.push(...intAxis(`${population}.count`, min, Math.max(min, Math.min(s[population].count, cap))));
+  };
+  if (s.providers.count > 0) counted("providers", 1, 40);
+  counted("agents", 1, 40);
+  if (s.validators.count > 0) counted("validators", 1, 8);
+  counted("models", s.world.domains, 12);
   const rate = s.tasks.rate;
   axes.push({ path: "tasks.rate", min: Math.min(rate, 0.5), max: Math.min(rate, 10), integer: false });
   return axes.filter((a) => a.max > a.min || a.integer);

@@ -3,9 +3,20 @@
 import * as z from "zod";
 import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../sim/economy/behaviors.js";
 import { FAMILIES, perFamily, type PolicyFamily } from "../sim/economy/families.js";
-import { count, distribution, hours, micro, mix, num, prob, showValue } from "./fields.js";
+import { count, distribution, hours, micro, mix, mixProblem, num, prob, showValue, stakeSpec } from "./fields.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
+/** The block-level check of a population's mix against its count (a block's refinement runs whenever the block itself parsed). */
+const mixMatchesCount =
+  (population: string) =>
+  (block: { count: number; mix: Partial<Record<string, number>> }, ctx: z.RefinementCtx): void => {
+    const problem = mixProblem(block.mix, block.count, `${population}.count`);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", path: ["mix"], message: problem });
+  };
+
+const MIX_TEXT = (population: string) =>
+  `Behaviours of the ${population}: fractions per behaviour summing to 1 (each member draws its own), or whole counts summing to ${population}.count (exactly that many of each).`;
+
 export const policySpec = (fallback: string) =>
   z
     .union([z.string().min(1), z.object({ use: z.string().min(1).describe("Policy name."), params: z.record(z.string(), z.unknown()).optional().describe("Policy parameters (see `coordsim policies`).") }).strict()], {
@@ -91,7 +102,7 @@ export const scenarioSchema = z
     providers: z
       .object({
         count: count(0).default(0).describe("Number of data providers."),
-        mix: mix(PROVIDER_BEHAVIORS, { honest: 1 }).describe("Fraction of providers per behaviour."),
+        mix: mix(PROVIDER_BEHAVIORS, { honest: 1 }).describe(MIX_TEXT("providers")),
         contributionRate: num({ min: 0, max: 1e6 }).default(0.02).describe("Contributions per provider per hour (Poisson)."),
         datasetSize: num({ min: 1, max: 1e6, int: true }).default(20).describe("Mean units per contribution (1 + Poisson)."),
         nicheSpread: num({ gt: 0, max: 1e7 }).default(25).describe("Spread (sd, in units) of an honest provider's data around its niche."),
@@ -106,6 +117,7 @@ export const scenarioSchema = z
         initialBalance: micro().default(100_000_000).describe("Starting balance of each provider, micro-units."),
       })
       .strict()
+      .superRefine(mixMatchesCount("providers"))
       .prefault({})
       .describe("Data providers contributing to datanets."),
     datanets: z
@@ -119,7 +131,7 @@ export const scenarioSchema = z
     models: z
       .object({
         count: count(1).describe("Number of models serving inference (model m serves domain m mod domains)."),
-        mix: mix(MODEL_BEHAVIORS, { honest: 1 }).describe("Fraction of models per behaviour."),
+        mix: mix(MODEL_BEHAVIORS, { honest: 1 }).describe(MIX_TEXT("models")),
         retrainEvery: hours().default(168).describe("Hours between retrains on the datanet's accepted contributions (each retrain is a new version)."),
         baseQuality: prob().default(0.3).describe("Chance of a correct output on a unit no training contribution covers."),
         degradedFactor: prob().default(0.5).describe("A degraded model's chance of a correct output is multiplied by this."),
@@ -129,11 +141,12 @@ export const scenarioSchema = z
         serviceTime: num({ gt: 0, max: 1e6 }).default(0.05).describe("Mean hours per inference call (exponential)."),
       })
       .strict()
+      .superRefine(mixMatchesCount("models"))
       .describe("Models serving inference for a fee."),
     agents: z
       .object({
         count: count(1).describe("Number of agents."),
-        mix: mix(AGENT_BEHAVIORS, { honest: 1 }).describe("Fraction of agents per behaviour (ground truth policies never see)."),
+        mix: mix(AGENT_BEHAVIORS, { honest: 1 }).describe(`${MIX_TEXT("agents")} Ground truth policies never see.`),
         scanInterval: num({ gt: 0, max: 1e6 }).default(1).describe("Mean hours between an idle agent's scans of the task market (exponential)."),
         workTime: num({ gt: 0, max: 1e6 }).default(0.5).describe("Mean hours an agent works on a task after its inference call (exponential)."),
         computeCost: micro().default(5_000).describe("Cost an agent pays (to outside the economy) per task execution, micro-units."),
@@ -142,17 +155,26 @@ export const scenarioSchema = z
         initialBalance: micro().default(100_000_000).describe("Starting balance of each agent, micro-units."),
       })
       .strict()
+      .superRefine(mixMatchesCount("agents"))
       .describe("Agents that pick tasks, call models and deliver results."),
     validators: z
       .object({
         count: count(0).default(0).describe("Number of validators."),
-        mix: mix(VALIDATOR_BEHAVIORS, { honest: 1 }).describe("Fraction of validators per behaviour."),
+        mix: mix(VALIDATOR_BEHAVIORS, { honest: 1 }).describe(MIX_TEXT("validators")),
         sampleRate: prob().default(0.05).describe("Share of accepted results a validator verifies."),
-        stake: micro().default(1_000_000_000).describe("Stake each validator locks at the start, micro-units."),
+        stake: micro().default(1_000_000_000).describe("Stake each validator locks at the start, micro-units (unless `stakes` is set)."),
+        stakes: stakeSpec()
+          .optional()
+          .describe("Per-validator stakes, micro-units, replacing `stake`: `{ explicit: [...] }` (one per validator, in id order) or a distribution (`fixed`, `uniform`, `exponential`, `lognormal`) drawn once per validator and rounded."),
         checkCost: micro().default(1_000).describe("Cost of one verification, micro-units (paid outside)."),
         initialBalance: micro().default(100_000_000).describe("Starting balance of each validator besides its stake, micro-units."),
       })
       .strict()
+      .superRefine(mixMatchesCount("validators"))
+      .superRefine((v, ctx) => {
+        const explicit = v.stakes?.explicit;
+        if (explicit !== undefined && explicit.length !== v.count) ctx.addIssue({ code: "custom", path: ["stakes", "explicit"], message: `expected ${v.count} stakes (validators.count), got ${explicit.length}` });
+      })
       .prefault({})
       .describe("Validators that verify a sample of results and report to the trust policy."),
     emissions: z

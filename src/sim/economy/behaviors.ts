@@ -32,3 +32,25 @@ export function behaviorFromDraw(u: number, labels: readonly string[], mix: Part
   }
   return last; // u within rounding of 1
 }
+
+/** Whether a mix is exact counts rather than fractions: its values do not sum to 1 (counts summing to 1 name one label, the same as a fraction of 1). */
+export function isCountMix(mix: Partial<Record<string, number>>): boolean {
+  let sum = 0;
+  for (const v of Object.values(mix)) sum += v ?? 0;
+  return Math.abs(sum - 1) >= 1e-9;
+}
+
+/**
+ * Exact counts: the members sorted by their own draw (ties by id) take the
+ * labels in label order, `counts[label]` each, so the population holds exactly
+ * the counts given while each member's place still comes from its own stream.
+ * The counts must sum to the population (the scenario checks it).
+ */
+export function behaviorsByCount(draws: Float64Array, labels: readonly string[], counts: Partial<Record<string, number>>, out: Uint8Array): void {
+  const order = Array.from(draws.keys()).sort((a, b) => draws[a]! - draws[b]! || a - b);
+  let next = 0;
+  labels.forEach((label, b) => {
+    for (let k = 0; k < (counts[label] ?? 0) && next < order.length; k++) out[order[next++]!] = b;
+  });
+  if (next !== order.length) throw new RangeError(`behaviour counts sum to ${next}, expected ${order.length} (one per member)`);
+}

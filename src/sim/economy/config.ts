@@ -53,7 +53,16 @@ export interface EconomyConfig {
     lazyEffort: number;
     whitewashThreshold: number;
   };
-  validators: { count: number; mix: Mix; sampleRate: number; stake: number; checkCost: number; initialBalance: number };
+  validators: {
+    count: number;
+    mix: Mix;
+    sampleRate: number;
+    stake: number;
+    /** Per-validator stakes (replacing `stake`): an explicit list or a distribution drawn per validator. */
+    stakes?: ValueDistribution & { explicit?: readonly number[] };
+    checkCost: number;
+    initialBalance: number;
+  };
   emissions: { perEpoch: number; decay: number };
   tasks: {
     rate: number;

@@ -7,7 +7,8 @@ import { Ledger, OUTSIDE } from "../ledger/index.js";
 import { Books } from "./books.js";
 import type { RngStreams } from "../rng/index.js";
 import { Agents } from "./agents.js";
-import { behaviorFromDraw, P } from "./behaviors.js";
+import { behaviorFromDraw, behaviorsByCount, isCountMix, P } from "./behaviors.js";
+import { validatorStakes } from "./stakes.js";
 import { ENTITY_KINDS } from "./kinds.js";
 import type { EconomyConfig } from "./config.js";
 import { createCounters } from "./counters.js";
@@ -99,24 +100,28 @@ export class Economy {
     };
     endow(this.providers, config.providers.initialBalance);
     endow(this.agents, config.agents.initialBalance);
-    endow(this.validators, config.validators.initialBalance + config.validators.stake);
-    for (let v = 0; v < this.validators.count; v++) books.pay(this.validators.account(v), this.validators.stakeAccount(v), config.validators.stake, "stake-lock");
+    const stakes = validatorStakes(config.validators, this.streams);
+    for (let v = 0; v < this.validators.count; v++) {
+      books.pay(OUTSIDE, this.validators.account(v), config.validators.initialBalance + stakes[v]!, "genesis");
+      books.pay(this.validators.account(v), this.validators.stakeAccount(v), stakes[v]!, "stake-lock");
+    }
     installTaskFlow(this, engine);
     installDataFlow(this, engine);
     installSettlement(this, engine);
     installAdaptation(this, engine);
   }
 
+  /** Each member's behaviour from its own draw: by the mix's fractions, or, for a mix of counts, by the draws' rank (exactly that many of each). */
   private assignBehaviors(): void {
     const { config, streams } = this;
     for (const kind of ENTITY_KINDS) {
       const pop: Population = this[kind.population];
       const mix = config[kind.population].mix;
-      for (let i = 0; i < pop.count; i++) {
-        const b = behaviorFromDraw(streams.draw(`${kind.name}.behavior`, i), kind.behaviors, mix);
-        pop.behavior[i] = b;
-        pop.initialBehavior[i] = b;
-      }
+      const draws = new Float64Array(pop.count);
+      for (let i = 0; i < pop.count; i++) draws[i] = streams.draw(`${kind.name}.behavior`, i);
+      if (isCountMix(mix)) behaviorsByCount(draws, kind.behaviors, mix, pop.behavior);
+      else for (let i = 0; i < pop.count; i++) pop.behavior[i] = behaviorFromDraw(draws[i]!, kind.behaviors, mix);
+      pop.initialBehavior.set(pop.behavior);
     }
   }
 
