@@ -38,7 +38,7 @@ const arbitraryCase = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
   attribution: fc.constantFrom("uniform", "volume", "coverage-shapley", "shapley-mc", "first-contributor", "rag-retrieval", "leave-one-out"),
   rewards: fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
-  trust: fc.constantFrom("none", "ema", "beta", "eigentrust", "stake-slash", "yuma"),
+  trust: fc.constantFrom("none", "ema", "beta", "eigentrust", "stake-slash", "clipped-approval"),
   settlement: fc.constantFrom("epoch", "final"),
   agents: fc.integer({ min: 1, max: 20 }),
 });

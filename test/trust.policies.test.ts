@@ -8,7 +8,7 @@ import { stakeWeightedMedian } from "../src/policies/trust/math/weightedMedian.j
 import { noTrust } from "../src/policies/trust/none.js";
 import { emaTrust } from "../src/policies/trust/ema.js";
 import { stakeSlashTrust } from "../src/policies/trust/stakeSlash.js";
-import { yumaTrust } from "../src/policies/trust/yuma.js";
+import { clippedApprovalTrust } from "../src/policies/trust/clippedApproval.js";
 import type { PolicyDefinition } from "../src/policies/types.js";
 import { Kind, type TrustPolicy, type ValidatorsView } from "../src/sim/economy/seams.js";
 import { RngStreams } from "../src/sim/rng/index.js";
@@ -26,6 +26,8 @@ function validatorsView(stakes: number[]): ValidatorsView & { slashes: [number, 
     slashes,
     count: stakes.length,
     stake: (v) => stakes[v]!,
+    models: 0,
+    weights: () => {},
     slash(v, fraction) {
       const amount = Math.floor(stakes[v]! * fraction);
       stakes[v]! -= amount;
@@ -54,7 +56,7 @@ describe("trust policies: shared contract", () => {
     ["beta", betaTrust as PolicyDefinition<TrustPolicy, never>],
     ["eigentrust", eigenTrustPolicy as PolicyDefinition<TrustPolicy, never>],
     ["stake-slash", stakeSlashTrust as PolicyDefinition<TrustPolicy, never>],
-    ["yuma", yumaTrust as PolicyDefinition<TrustPolicy, never>],
+    ["clipped-approval", clippedApprovalTrust as PolicyDefinition<TrustPolicy, never>],
   ];
   for (const [name, def] of all) {
     it(`${name}: reputations stay in [0,1], unseen entities read 1/2 by default, and a run replays exactly`, () => {
@@ -239,7 +241,7 @@ describe("eigentrust trust", () => {
   });
 });
 
-describe("yuma trust", () => {
+describe("clipped-approval trust", () => {
   it("stake-weighted median: the largest weight that kappa of the stake reaches", () => {
     const x = Float64Array.of(0.2, 0.6, 1.0);
     const idx = Int32Array.of(0, 1, 2);
@@ -252,7 +254,7 @@ describe("yuma trust", () => {
   });
 
   it("clips weights at consensus: reputation is the stake-weighted mean of clipped approval rates", () => {
-    const trust = build(yumaTrust);
+    const trust = build(clippedApprovalTrust);
     // Agent 0, five reports per validator; approval rates 0.2, 0.6, 1.0 with stakes 1, 1, 1.5.
     const approvals = [1, 3, 5];
     for (let v = 0; v < 3; v++) for (let k = 0; k < 5; k++) trust.report(v, 0, 0, k < approvals[v]!, 0);
@@ -265,7 +267,7 @@ describe("yuma trust", () => {
 
   it("a minority colluder cannot lift an adversarial agent and loses bond; a stake majority can", () => {
     const run = (colluderStake: number) => {
-      const trust = build(yumaTrust, { bondsAlpha: 0.5 });
+      const trust = build(clippedApprovalTrust, { bondsAlpha: 0.5 });
       const view = validatorsView([100, 100, 100, colluderStake]);
       for (let e = 0; e < 4; e++) {
         epoch(trust, { validators: 4, agents: 6, rounds: 2, truth: (a) => a < 4, verdict: (v, t) => (v === 3 ? true : t) });
@@ -297,13 +299,13 @@ describe("trust params validation", () => {
     expect(message(eigenTrustPolicy as never, { epsilon: 0 })).toBe("epsilon: expected a number in (0,1], got 0");
     expect(message(stakeSlashTrust as never, { minReports: 0 })).toBe("minReports: expected a number in (0,1000000000], got 0");
     expect(message(stakeSlashTrust as never, { slashFraction: "high" })).toBe('slashFraction: expected a number in [0,1], got "high"');
-    expect(message(yumaTrust as never, { kappa: 2 })).toBe("kappa: expected a number in [0,1], got 2");
-    expect(message(yumaTrust as never, { kapa: 0.5 })).toMatch(/kapa/);
+    expect(message(clippedApprovalTrust as never, { kappa: 2 })).toBe("kappa: expected a number in [0,1], got 2");
+    expect(message(clippedApprovalTrust as never, { kapa: 0.5 })).toMatch(/kapa/);
   });
   it("fills documented defaults", () => {
     expect(betaTrust.schema.parse({})).toEqual({ forgetting: 0.99 });
     expect(eigenTrustPolicy.schema.parse({})).toEqual({ alpha: 0.15, preTrusted: 0, epsilon: 1e-10, maxIterations: 1000, agreementWeight: 1, forgetting: 1, initial: 0.5 });
     expect(stakeSlashTrust.schema.parse({})).toEqual({ slashFraction: 0.05, tolerance: 0.1, minReports: 30, memory: 0.8, forgetting: 0.99 });
-    expect(yumaTrust.schema.parse({})).toEqual({ kappa: 0.5, bondsAlpha: 0.1, initial: 0.5 });
+    expect(clippedApprovalTrust.schema.parse({})).toEqual({ kappa: 0.5, bondsAlpha: 0.1, initial: 0.5 });
   });
 });

@@ -55,7 +55,7 @@ describe("conservation of money", () => {
         fc.integer({ min: 0, max: 50_000 }),
         fc.constantFrom("uniform", "coverage-shapley", "first-contributor", "rag-retrieval", "volume"),
         fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
-        fc.constantFrom("ema", "beta", "stake-slash", "yuma", "eigentrust"),
+        fc.constantFrom("ema", "beta", "stake-slash", "clipped-approval", "eigentrust"),
         (seed, providers, agents, validators, dedup, emission, attribution, rewards, trust) => {
           const s = small([
             `seed=${seed}`,
@@ -147,18 +147,20 @@ describe("the world at work", () => {
 });
 
 describe("bundled scenarios", () => {
-  it("openledger-baseline: entities.csv has every entity kind and behaviour", () => {
+  it("openledger-baseline: entities.csv has every entity kind and every behaviour its mixes name", () => {
     const s = loadScenario(join(ROOT, "scenarios/openledger-baseline.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] });
     expect([s.providers.count, s.models.count, s.agents.count, s.validators.count]).toEqual([1000, 50, 5000, 30]);
     const { entities } = simulate(s);
     const seen = new Set<string>();
     for (const row of entities.rows()) seen.add(`${row[1]}:${row[3]}`);
+    const named = (kind: string, labels: readonly string[], mix: Partial<Record<string, number>>) => labels.filter((b) => (mix[b] ?? 0) > 0).map((b) => `${kind}:${b}`);
     const expected = [
-      ...PROVIDER_BEHAVIORS.map((b) => `provider:${b}`),
-      ...MODEL_BEHAVIORS.map((b) => `model:${b}`),
-      ...AGENT_BEHAVIORS.map((b) => `agent:${b}`),
-      ...VALIDATOR_BEHAVIORS.map((b) => `validator:${b}`),
+      ...named("provider", PROVIDER_BEHAVIORS, s.providers.mix),
+      ...named("model", MODEL_BEHAVIORS, s.models.mix),
+      ...named("agent", AGENT_BEHAVIORS, s.agents.mix),
+      ...named("validator", VALIDATOR_BEHAVIORS, s.validators.mix),
     ];
+    expect(expected.length).toBe(PROVIDER_BEHAVIORS.length + MODEL_BEHAVIORS.length + AGENT_BEHAVIORS.length + VALIDATOR_BEHAVIORS.length - 1); // all but weight-copier
     expect([...seen].sort()).toEqual(expected.sort());
     expect(entities.columns.slice(0, 9)).toEqual(["id", "kind", "index", "behavior", "initial_behavior", "balance_micro", "reward_micro", "cost_micro", "reputation"]);
   });

@@ -12,6 +12,7 @@ import { betaTrust } from "./trust/beta.js";
 import { eigenTrust } from "./trust/eigentrust.js";
 import { emaTrust } from "./trust/ema.js";
 import { stakeSlashTrust } from "./trust/stakeSlash.js";
+import { clippedApprovalTrust } from "./trust/clippedApproval.js";
 import { yumaTrust } from "./trust/yuma.js";
 import { greedyTrust } from "./routing/greedyTrust.js";
 import { softmaxTrust } from "./routing/softmaxTrust.js";
@@ -30,7 +31,7 @@ const family = <F extends PolicyFamily>(...list: PolicyDefinition<PolicyInterfac
 
 export const builtinPolicies: Registry = {
   attribution: attributionPolicies,
-  trust: family<"trust">(noTrust, emaTrust, betaTrust, eigenTrust, stakeSlashTrust, yumaTrust),
+  trust: family<"trust">(noTrust, emaTrust, betaTrust, eigenTrust, stakeSlashTrust, clippedApprovalTrust, yumaTrust),
   adaptation: family<"adaptation">(noAdaptation, imitation),
   rewards: family<"rewards">(fixedSplit, stakeWeighted, qualityGated),
   coordination: family<"coordination">(independent, claimBoard, gossip, auction),

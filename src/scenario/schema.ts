@@ -168,6 +168,9 @@ export const scenarioSchema = z
           .describe("Per-validator stakes, micro-units, replacing `stake`: `{ explicit: [...] }` (one per validator, in id order) or a distribution (`fixed`, `uniform`, `exponential`, `lognormal`) drawn once per validator and rounded."),
         checkCost: micro().default(1_000).describe("Cost of one verification, micro-units (paid outside)."),
         initialBalance: micro().default(100_000_000).describe("Starting balance of each validator besides its stake, micro-units."),
+        weightMemory: prob()
+          .default(0.5)
+          .describe("Under a trust policy that reads weight vectors (yuma): share of its past epochs' verdict counts an honest validator keeps when it weighs each model by the share of its results it approved (0 = this epoch's checks only)."),
       })
       .strict()
       .superRefine(mixMatchesCount("validators"))

@@ -189,6 +189,12 @@ export function validatorsView(initial: readonly number[]): ValidatorsView & { s
     problems,
     count: stakes.length,
     stake: (v) => stakes[v]!,
+    models: MODELS,
+    // A fixed pattern with zeros, ties and an all-zero row (validator 3 sets no weights).
+    weights(v, out) {
+      if (!(Number.isInteger(v) && v >= 0 && v < stakes.length)) problems.push(`read weights of unknown validator ${v}`);
+      for (let j = 0; j < MODELS; j++) out[j] = v === 3 ? 0 : (v * 7 + j * 3) % 4;
+    },
     slash(v, fraction) {
       if (!(Number.isInteger(v) && v >= 0 && v < stakes.length)) problems.push(`slashed unknown validator ${v}`);
       if (!(fraction >= 0 && fraction <= 1)) problems.push(`slashed validator ${v} by fraction ${fraction}`);

@@ -62,5 +62,26 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("validator_rewards_micro", "micro", "Validator shares paid to validators."),
   counted("emitted_micro", "micro", "Money minted by the emission schedule."),
   counted("slashed_micro", "micro", "Validator stake slashed."),
+  // Emission shared by the trust policy (yuma): Bittensor's honest-emission guarantee E_H >= S_H.
+  counted("emission_incentive_micro", "micro", "Emission paid to models (Bittensor's miners) by their incentive."),
+  counted("emission_dividends_micro", "micro", "Emission paid to validators by their dividends."),
+  rate(
+    "honest_emission_share",
+    "share",
+    "E_H: emission paid to honest validators and honest models over all emission paid to models and validators (the owner's part excluded); empty without emission shared by the trust policy.",
+    (c) => [c.honest_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
+  ),
+  rate(
+    "cabal_emission_share",
+    "share",
+    "Emission paid to colluding validators and adversarial (degraded or malicious) models, the cabal, over all emission paid to models and validators.",
+    (c) => [c.cabal_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
+  ),
+  rate(
+    "emission_guarantee_share",
+    "share",
+    "Share of epochs with emission paid to models or validators in which E_H >= S_H held (honest emission share at least the honest validators' stake share at the epoch, to within one micro-unit of rounding).",
+    (c) => [c.emission_guarantee_epochs!, c.emission_epochs!],
+  ),
   counted("behavior_switches", "count", "Behaviour changes made by adaptation."),
 ];

@@ -27,6 +27,10 @@ export const PAYMENT_REASONS = {
   /** Escrowed or pooled money with no one to pay, moved to the treasury. */
   unclaimed: {},
   emission: { counter: "emitted_micro" },
+  /** A model's (miner's) part of the epoch's emission, by its incentive. */
+  "emission-incentive": { counter: "emission_incentive_micro" },
+  /** A validator's part of the epoch's emission, by its dividends. */
+  "emission-dividend": { counter: "emission_dividends_micro" },
   slash: { counter: "slashed_micro" },
 } as const satisfies Record<string, { counter?: CounterName; booked?: false }>;
 

@@ -62,6 +62,8 @@ export interface EconomyConfig {
     stakes?: ValueDistribution & { explicit?: readonly number[] };
     checkCost: number;
     initialBalance: number;
+    /** Share of past epochs' observations a validator keeps when it forms its weights (Yuma). */
+    weightMemory: number;
   };
   emissions: { perEpoch: number; decay: number };
   tasks: {

@@ -38,6 +38,13 @@ export const COUNTER_NAMES = [
   "slashes",
   "honest_slashes",
   "whitewash_successes",
+  // Emission shared by the trust policy (Yuma): paid to models and validators, and its honest and cabal parts.
+  "emission_incentive_micro",
+  "emission_dividends_micro",
+  "honest_emission_micro",
+  "cabal_emission_micro",
+  "emission_epochs",
+  "emission_guarantee_epochs",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

@@ -132,6 +132,24 @@ export interface TrustPolicy {
   reset(kind: EntityKind, id: number): void;
   /** Optional: called at every epoch settlement, before rewards are paid, e.g. to slash validators. */
   onEpoch?(now: number, validators: ValidatorsView): void;
+  /**
+   * Optional (Yuma): the policy shares each epoch's emission between models
+   * (Bittensor's miners), validators and the owner (the treasury). Read by the
+   * settlement right after `onEpoch`.
+   */
+  readonly emission?: EmissionShares;
+}
+
+/** How a trust policy shares one epoch's emission; the settlement pays it exactly through the ledger. */
+export interface EmissionShares {
+  /** Fractions of the emission to miners (models), validators and the owner; they sum to 1. */
+  readonly split: { readonly miners: number; readonly validators: number; readonly owner: number };
+  /** Model m's weight in the miners' part this epoch (Yuma: its incentive); all zero: the part stays with the owner. */
+  minerWeight(m: number): number;
+  /** Validator v's weight in the validators' part this epoch (Yuma: its dividend); all zero: the part stays with the owner. */
+  validatorWeight(v: number): number;
+  /** The consensus weight of model m published at the last epoch (weight-copying validators copy it); 0 before the first. */
+  consensus(m: number): number;
 }
 
 /** What a trust policy may see and do to validators at an epoch. */
@@ -141,6 +159,17 @@ export interface ValidatorsView {
   stake(v: number): number;
   /** Move `fraction` of validator v's stake to the slashed account; returns the amount slashed. */
   slash(v: number, fraction: number): number;
+  /** Number of models validators set weights on (Bittensor's miners). */
+  readonly models: number;
+  /**
+   * Validator v's weight vector over the models this epoch, written into
+   * out[0..models): non-negative, not normalised (all zero: it set no weights).
+   * Honest validators weigh each model by the share of its results they found
+   * correct; colluding ones put their weight on adversarial models (the cabal's
+   * miners); lazy ones weigh every model equally; weight-copiers copy the
+   * consensus the trust policy published at the last epoch.
+   */
+  weights(v: number, out: Float64Array): void;
 }
 
 /** A population whose members may switch behaviour (providers or agents). */

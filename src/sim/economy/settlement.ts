@@ -10,6 +10,9 @@ import { V } from "./behaviors.js";
 import { C } from "./counters.js";
 import { trainVersion } from "./dataFlow.js";
 import type { Economy } from "./world.js";
+import { EmissionPayer } from "./emission.js";
+import type { ValidatorsView } from "./seams.js";
+import { validatorWeights } from "./validatorWeights.js";
 
 /** Same-time ordering: settle after every other event at the boundary. */
 const PRIORITY_SETTLE = 2;
@@ -21,14 +24,30 @@ export function installSettlement(w: Economy, engine: Engine): void {
   const stakes = new Float64Array(validators.count);
   let epochIndex = 0;
 
-  const validatorsView = {
+  const { trust } = w.policies;
+  const observations = w.validatorObservations;
+  const weightInputs = {
+    observations: observations!,
+    validatorBehavior: (v: number) => validators.behavior[v]!,
+    modelBehavior: (m: number) => models.behavior[m]!,
+    emission: trust.emission,
+  };
+  const validatorsView: ValidatorsView = {
     count: validators.count,
     stake: (v: number) => ledger.balance(validators.stakeAccount(v)),
     slash: (v: number, fraction: number) => slashValidator(w, v, fraction),
+    models: models.count,
+    weights(v: number, out: Float64Array) {
+      if (!(Number.isInteger(v) && v >= 0 && v < validators.count)) throw new RangeError(`ValidatorsView.weights: validator ${v} out of range [0, ${validators.count})`);
+      if (observations === undefined) out.fill(0, 0, models.count);
+      else validatorWeights(weightInputs, v, out);
+    },
   };
+  const emissionPayer = trust.emission === undefined ? undefined : new EmissionPayer(w);
 
   const settle = engine.defineKind("economy.settle", () => {
-    w.policies.trust.onEpoch?.(engine.now, validatorsView);
+    trust.onEpoch?.(engine.now, validatorsView);
+    observations?.decay();
     if (config.settlement === "epoch") for (let m = 0; m < models.count; m++) settleModelEscrow(w, m, apportioner);
     settleValidators();
     emit();
@@ -57,6 +76,7 @@ export function installSettlement(w: Economy, engine: Engine): void {
     const amount = Math.floor(config.emissions.perEpoch * Math.pow(1 - config.emissions.decay, epochIndex));
     if (amount <= 0) return;
     books.pay(EMISSIONS, TREASURY, amount, "emission");
+    if (emissionPayer !== undefined) emissionPayer.pay(amount, trust.emission!);
   }
 
   engine.schedule(config.epoch, settle, -1, 0, PRIORITY_SETTLE);

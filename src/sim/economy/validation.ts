@@ -1,7 +1,7 @@
 // Verification of results: a sampled share of first results is checked by one
 // validator (chosen uniformly), who reports to the trust policy. Honest
-// validators report the truth, lazy ones approve without looking, colluding ones
-// vouch for adversarial agents. A rejected result is not paid.
+// validators report the truth, lazy ones and weight-copiers approve without
+// looking, colluding ones vouch for adversarial agents. A rejected result is not paid.
 import { OUTSIDE } from "../ledger/index.js";
 import type { StreamFamily } from "../rng/index.js";
 import { isAdversarialAgent, V } from "./behaviors.js";
@@ -25,7 +25,9 @@ export function verify(w: Economy, audit: StreamFamily, agent: number, model: nu
   validators.verifications[v]!++;
   counters[C.verifications]!++;
   const b = validators.behavior[v]!;
-  const verdict = b === V.lazy ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  // Lazy validators and weight-copiers approve without looking; colluding ones vouch for adversarial agents.
+  const verdict = b === V.lazy || b === V.weightCopier ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  w.validatorObservations?.observe(v, model, verdict);
   w.policies.trust.report(v, agent, model, verdict, now);
   return verdict;
 }

@@ -9,6 +9,7 @@ import type { RngStreams } from "../rng/index.js";
 import { Agents } from "./agents.js";
 import { behaviorFromDraw, behaviorsByCount, isCountMix, P } from "./behaviors.js";
 import { validatorStakes } from "./stakes.js";
+import { ValidatorObservations } from "./validatorWeights.js";
 import { ENTITY_KINDS } from "./kinds.js";
 import type { EconomyConfig } from "./config.js";
 import { createCounters } from "./counters.js";
@@ -36,6 +37,8 @@ export class Economy {
   readonly tasks = new Tasks();
   /** The one payment path: flows move money only through `books.pay`. */
   readonly books: Books;
+  /** What each validator observed of each model, for the weight vectors Yuma reads (only under a trust policy that shares emission: it is validators × models). */
+  readonly validatorObservations: ValidatorObservations | undefined;
   /** Micro-units each contribution has earned (by contribution id; grows with the store). */
   contributionEarned = new Float64Array(1024);
 
@@ -81,6 +84,7 @@ export class Economy {
     this.agents = new Agents(config.agents.count, agent);
     this.validators = new Validators(config.validators.count, validator, stake);
     this.models.trust = policies.trust;
+    this.validatorObservations = policies.trust.emission === undefined ? undefined : new ValidatorObservations(config.validators.count, config.models.count, config.validators.weightMemory);
     this.books = new Books(ledger, this.counters);
     this.books.register(this.providers, this.models, this.agents, this.validators);
     this.assignBehaviors();
