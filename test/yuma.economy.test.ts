@@ -138,11 +138,29 @@ describe("yuma in the economy", () => {
     expect(Math.min(...honest.map(rep))).toBeGreaterThan(Math.max(...cabal.map(rep)));
   });
 
+  it("weight-copiers, who check nothing, earn more dividends than the mean honest validator (the weight-copying problem Bittensor's commit-reveal answers)", () => {
+    const text = world(`{ count: 8, mix: { honest: 6, weight-copier: 2 }, stakes: { explicit: [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000] }, sampleRate: 0.3 }`).replace(
+      "trust: yuma",
+      "trust: yuma\n  rewards: { use: fixed-split, params: { data: 0.4, model: 0.5, agent: 0, validators: 0, treasury: 0.1 } }",
+    );
+    const economy = buildEconomy(load(text));
+    const engine = new Engine();
+    economy.install(engine);
+    engine.run({ until: 240 });
+    // With no fee share for validators, a validator's earnings are its emission dividends.
+    const earned = (b: number) => [...economy.validators.behavior.keys()].filter((v) => economy.validators.behavior[v] === b).map((v) => economy.validators.reward[v]!);
+    const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
+    expect(earned(V.weightCopier)).toHaveLength(2);
+    expect(mean(earned(V.weightCopier))).toBeGreaterThan(mean(earned(V.honest)));
+    expect(economy.counters[C.emission_dividends_micro]).toBe(10 * 410_000_000);
+  });
+
   it("bad Yuma values name the field", () => {
     const base = world(`{ count: 2 }`);
     expect(() => load(base.replace("trust: yuma", "trust: { use: yuma, params: { split: { miners: 0.5, validators: 0.5, owner: 0.5 } } }"))).toThrow(/policies\.trust\.params\.split: expected miners \+ validators \+ owner = 1/);
     expect(() => load(base.replace("trust: yuma", "trust: { use: yuma, params: { liquidAlpha: { low: 0.9, high: 0.7 } } }"))).toThrow(/policies\.trust\.params\.liquidAlpha: expected 0 < low <= high < 1/);
     expect(() => load(base.replace("trust: yuma", "trust: { use: yuma, params: { kappa: 1.5 } }"))).toThrow(/policies\.trust\.params\.kappa: expected a number in \[0,1\], got 1.5/);
     expect(() => load(base, ["validators.weightMemory=2"])).toThrow(/validators\.weightMemory: expected a number in \[0,1\], got 2/);
+    expect(() => load(base, ["validators.count=5000", "models.count=5000"])).toThrow(/validators\.count: yuma keeps a weight and a bond per \(validator, model\): 5,000 validators × 5,000 models = 25,000,000 cells; the limit is 10,000,000/);
   });
 });

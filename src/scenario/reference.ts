@@ -96,6 +96,15 @@ export interface PolicyInfo {
 }
 
 /** Every policy of the catalog, family by family, with its params (from the same JSON Schema editors use). */
+/** One row per param, and one per field of a param that is itself a map (`split.miners`), in declaration order. */
+function paramRows(properties: Record<string, unknown>, prefix: string): PolicyInfo["params"] {
+  return Object.entries(properties).flatMap(([key, value]) => {
+    const prop = asSchema(value);
+    const row = { name: `${prefix}${key}`, type: typeOf(prop), default: prop.default, allowed: allowedOf(prop), description: typeof prop.description === "string" ? prop.description : "" };
+    return prop.properties === undefined ? [row] : [row, ...paramRows(asSchema(prop.properties), `${prefix}${key}.`)];
+  });
+}
+
 export function describePolicies(catalog: PolicyCatalog): PolicyInfo[] {
   const schema = scenarioJsonSchema(catalog);
   const families = asSchema(asSchema(asSchema(schema.properties).policies).properties);
@@ -108,10 +117,7 @@ export function describePolicies(catalog: PolicyCatalog): PolicyInfo[] {
       const name = asSchema(props.use).const;
       if (typeof name !== "string") continue;
       const paramsSchema = asSchema(props.params);
-      const params = Object.entries(asSchema(paramsSchema.properties)).map(([key, value]) => {
-        const prop = asSchema(value);
-        return { name: key, type: typeOf(prop), default: prop.default, allowed: allowedOf(prop), description: typeof prop.description === "string" ? prop.description : "" };
-      });
+      const params = paramRows(asSchema(paramsSchema.properties), "");
       out.push({ family, name, description: typeof alt.description === "string" ? alt.description : "", isDefault: name === fallback, params });
     }
   }

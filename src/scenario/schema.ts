@@ -235,6 +235,11 @@ export const scenarioSchema = z
       const largest = (["providers", "models", "agents", "validators"] as const).reduce((a, b) => (s[b].count > s[a].count ? b : a));
       ctx.addIssue({ code: "custom", path: [largest, "count"], message: `the scenario has ${entities.toLocaleString("en-US")} entities (providers + models + agents + validators); the limit per run is ${MAX_ENTITIES.toLocaleString("en-US")} (about 1 GB per 10^6 entities)` });
     }
+    const trust = typeof s.policies.trust === "string" ? s.policies.trust : s.policies.trust.use;
+    const cells = s.validators.count * s.models.count;
+    if (trust === "yuma" && Number.isFinite(cells) && cells > MAX_WEIGHT_CELLS) {
+      ctx.addIssue({ code: "custom", path: ["validators", "count"], message: `yuma keeps a weight and a bond per (validator, model): ${s.validators.count.toLocaleString("en-US")} validators × ${s.models.count.toLocaleString("en-US")} models = ${cells.toLocaleString("en-US")} cells; the limit is ${MAX_WEIGHT_CELLS.toLocaleString("en-US")} (about 1 GB)` });
+    }
     const windows = s.duration / (s.window ?? Math.min(24, s.duration));
     if (Number.isFinite(windows) && windows > MAX_WINDOWS) {
       ctx.addIssue({ code: "custom", path: ["window"], message: `duration / window = ${Math.ceil(windows).toLocaleString("en-US")} timeseries rows; the limit is ${MAX_WINDOWS.toLocaleString("en-US")} (raise window)` });
@@ -243,6 +248,8 @@ export const scenarioSchema = z
 
 /** Most entities (all populations together) one run may hold. */
 export const MAX_ENTITIES = 10_000_000;
+/** Most (validator, model) cells of Yuma's weight and bond matrices one run may hold. */
+export const MAX_WEIGHT_CELLS = 10_000_000;
 /** Most metrics windows (timeseries rows) one run may write. */
 export const MAX_WINDOWS = 1_000_000;
 
