@@ -17,10 +17,15 @@ const run = (name: string) => simulate(loadScenario(join(ROOT, `scenarios/${name
 describe("metric catalogue", () => {
   const collusion = run("attack-collusion");
 
-  it("summary.csv and timeseries.csv have exactly the catalogue's columns, in its order", () => {
-    expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
-    for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
+  it("summary.csv and timeseries.csv have exactly the catalogue's columns, in its order (a feature's columns only where the scenario has the feature)", () => {
+    const always = (m: { present?: unknown }) => m.present === undefined;
+    expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
+    for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
+    // With datanets.staking (even at stake 0, the sweep's baseline) every column is there.
+    const staking = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0"] }));
+    expect(Object.keys(staking.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
+    for (const row of staking.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
   });
 
   it("every entry is complete: unit, kind, a table, a definition; flows appear in both files", () => {

@@ -63,4 +63,37 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("emitted_micro", "micro", "Money minted by the emission schedule."),
   counted("slashed_micro", "micro", "Validator stake slashed."),
   counted("behavior_switches", "count", "Behaviour changes made by adaptation."),
+  ...dataStakingFlows(),
 ];
+
+/** Columns of runs whose scenario has a `datanets.staking` block (docs/openledger-staking.md); other runs' files are unchanged. */
+export function hasDataStaking(x: { config: { datanets: { staking?: unknown } } }): boolean {
+  return x.config.datanets.staking !== undefined;
+}
+
+/** A data-staking metric: a column only where the scenario has `datanets.staking`, and its definition says so. */
+export function withStaking(m: MetricDefinition): MetricDefinition {
+  return { ...m, definition: `${m.definition} Only in runs with datanets.staking.`, present: hasDataStaking };
+}
+
+// Data staking and review: one block, so other additions to this list merge beside it.
+// "Adversarial" uploads are copies (copyOf >= 0) and spam; free-rider and sybil uploads are not (they are original data).
+function dataStakingFlows(): MetricDefinition[] {
+  return [
+    counted("data_reviews", "count", "Contributions a validator reviewed under data staking (each paid its review cost)."),
+    counted("review_cost_micro", "micro", "Review costs validators paid (outside the economy)."),
+    counted("data_slashes", "count", "Reviewed contributions judged bad (redundant, low-quality or spam) and slashed."),
+    counted("data_stake_slashed_micro", "micro", "Data stake slashed from contributions judged bad, to the treasury or the reviewers: a cost in the providers' profit."),
+    counted("penalty_cut_micro", "micro", "Data rewards withheld from providers whose penalty score is above the threshold, paid to the treasury."),
+    rate(
+      "adversarial_caught_share",
+      "share",
+      "Adversarial uploads (copies and spam; not free-rider or sybil uploads) that were slashed, over all adversarial uploads made under staking; counted from the start of the run in every row (a slash lands after its upload).",
+      (_c, x) => [x.cumulative.adversarial_uploads_slashed!, x.cumulative.adversarial_uploads_staked!],
+      { kind: "cumulative" },
+    ),
+    counted("honest_uploads_slashed", "count", "Uploads of honest providers that were slashed (judged redundant or low-quality by the review)."),
+    rate("honest_slashed_share", "share", "Slashed uploads of honest providers over reviewed uploads of honest providers.", (c) => [c.honest_uploads_slashed!, c.honest_uploads_reviewed!]),
+    rate("mean_time_to_catch_h", "h", "Mean hours from an upload to its slash, over slashed uploads.", (c) => [c.catch_time_sum_h!, c.data_slashes!]),
+  ].map(withStaking);
+}

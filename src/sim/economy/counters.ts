@@ -38,6 +38,19 @@ export const COUNTER_NAMES = [
   "slashes",
   "honest_slashes",
   "whitewash_successes",
+  // Data staking and review (docs/openledger-staking.md): one block, appended, so other additions merge beside it.
+  "data_stake_locked_micro",
+  "data_stake_returned_micro",
+  "data_stake_slashed_micro",
+  "data_slashes",
+  "data_reviews",
+  "review_cost_micro",
+  "penalty_cut_micro",
+  "adversarial_uploads_staked",
+  "adversarial_uploads_slashed",
+  "honest_uploads_reviewed",
+  "honest_uploads_slashed",
+  "catch_time_sum_h",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];
