@@ -55,7 +55,7 @@ describe("data staking: conservation", () => {
             ],
           });
           let held = 0;
-          let counters = new Float64Array(0);
+          let counters: Float64Array = new Float64Array(0);
           // simulate() itself throws InvariantViolation on a conservation or negative-balance breach, at every snapshot.
           const { summary } = simulate(s, {
             onSnapshot: (_t, w) => {

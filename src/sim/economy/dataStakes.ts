@@ -1,3 +1,10 @@
+// Sources: OpenLedger's Proof of Attribution docs, as quoted, penalise "biased,
+// redundant, or adversarial" contributions "through stake slashing" and cut the
+// future rewards of contributors whose penalty score passes a threshold;
+// write-ups describe a per-upload "quality bond" that "returns to the
+// contributor" if the data passes. The sizes, the review sampling, the penalty
+// update and the cut are this simulator's choices (listed in the doc page).
+//
 // Data staking state (OpenLedger's datanet staking, docs/openledger-staking.md):
 // per contribution, the stake still locked and what the contribution truly is
 // (ground truth fixed at submission); the provider penalty rule. The events
