@@ -4,6 +4,7 @@ import * as z from "zod";
 import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIORS } from "../sim/economy/behaviors.js";
 import { FAMILIES, perFamily, type PolicyFamily } from "../sim/economy/families.js";
 import { count, distribution, hours, micro, mix, mixProblem, num, prob, showValue, stakeSpec } from "./fields.js";
+import { dataStakingSchema } from "./stakingSchema.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
 /** The block-level check of a population's mix against its count (a block's refinement runs whenever the block itself parsed). */
@@ -123,7 +124,8 @@ export const scenarioSchema = z
     datanets: z
       .object({
         dedup: z.enum(["none", "exact", "overlap"], { error: (iss) => `expected one of none, exact, overlap, got ${showValue(iss.input)}` }).default("none").describe("Duplicate check at submission."),
-        overlapThreshold: prob().default(0.8).describe("With dedup: overlap, reject a contribution sharing at least this share of its units with an accepted one."),
+        overlapThreshold: prob().default(0.8).describe("With dedup: overlap, reject a contribution sharing at least this share of its units with an accepted one; data review also judges a contribution redundant at this share of already-accepted units."),
+        staking: dataStakingSchema.optional().describe("Optional data staking and review (OpenLedger's datanet staking): providers lock a stake per contribution, validators review a sample and slash bad ones, repeat offenders earn less. Absent: off."),
       })
       .strict()
       .default({ dedup: "none", overlapThreshold: 0.8 })
@@ -226,6 +228,13 @@ export const scenarioSchema = z
     }
     const [qMin, qMax] = s.providers.quality;
     if (qMin > qMax) ctx.addIssue({ code: "custom", path: ["providers", "quality"], message: `expected [min, max] with min <= max, got [${qMin}, ${qMax}]` });
+    const staking = s.datanets.staking;
+    if (staking !== undefined && staking.reviewDelay > staking.lockPeriod) {
+      ctx.addIssue({ code: "custom", path: ["datanets", "staking", "reviewDelay"], message: `expected at most datanets.staking.lockPeriod (${staking.lockPeriod}), got ${staking.reviewDelay}` });
+    }
+    if (staking !== undefined && s.datanets.overlapThreshold === 0) {
+      ctx.addIssue({ code: "custom", path: ["datanets", "overlapThreshold"], message: "expected a number in (0,1] with datanets.staking (review judges redundancy by it), got 0" });
+    }
     if (s.tasks.burst !== undefined && s.tasks.burst.duration > s.tasks.burst.every) {
       ctx.addIssue({ code: "custom", path: ["tasks", "burst", "duration"], message: `expected at most burst.every (${s.tasks.burst.every}), got ${s.tasks.burst.duration}` });
     }

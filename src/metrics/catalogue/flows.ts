@@ -20,6 +20,27 @@ function rate(name: string, unit: string, definition: string, of: (c: CounterVal
   return { name, unit, kind: "flow", range: unit === "share" ? UNIT_INTERVAL : NON_NEGATIVE, tables: BOTH, definition, read: (x) => ratio(...of(x.counts, x)), ...options };
 }
 
+/** Columns of runs whose scenario has a `datanets.staking` block (docs/openledger-staking.md); other runs' files are unchanged. */
+export function hasDataStaking(x: { config: { datanets: { staking?: unknown } } }): boolean {
+  return x.config.datanets.staking !== undefined;
+}
+
+/** A metric that is a column only in runs with a feature, its definition saying so. */
+const onlyWhere =
+  (present: NonNullable<MetricDefinition["present"]>, note: string) =>
+  (m: MetricDefinition): MetricDefinition => ({ ...m, definition: `${m.definition} ${note}`, present });
+
+/** A data-staking metric: a column only where the scenario has `datanets.staking`. */
+export const withStaking = onlyWhere(hasDataStaking, "Only in runs with datanets.staking.");
+
+/** Columns of runs whose trust policy shares the emission (yuma); other runs' files are unchanged. */
+export function sharesEmission(economy: { policies: { trust: { emission?: unknown } } }): boolean {
+  return economy.policies.trust.emission !== undefined;
+}
+
+/** An emission-sharing metric: a column only where the trust policy shares the emission. */
+export const withEmissionSharing = onlyWhere(sharesEmission, "Only in runs whose trust policy shares the emission (yuma).");
+
 export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("tasks_arrived", "count", "Tasks that arrived."),
   counted("tasks_completed", "count", "Tasks paid to a first accepted result.", { compare: 3 }),
@@ -62,26 +83,55 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("validator_rewards_micro", "micro", "Validator shares paid to validators."),
   counted("emitted_micro", "micro", "Money minted by the emission schedule."),
   counted("slashed_micro", "micro", "Validator stake slashed."),
-  // Emission shared by the trust policy (yuma): Bittensor's honest-emission guarantee E_H >= S_H.
-  counted("emission_incentive_micro", "micro", "Emission paid to models (Bittensor's miners) by their incentive."),
-  counted("emission_dividends_micro", "micro", "Emission paid to validators by their dividends."),
-  rate(
-    "honest_emission_share",
-    "share",
-    "E_H: emission paid to honest validators and honest models over all emission paid to models and validators (the owner's part excluded); empty without emission shared by the trust policy.",
-    (c) => [c.honest_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
-  ),
-  rate(
-    "cabal_emission_share",
-    "share",
-    "Emission paid to colluding validators and adversarial (degraded or malicious) models, the cabal, over all emission paid to models and validators.",
-    (c) => [c.cabal_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
-  ),
-  rate(
-    "emission_guarantee_share",
-    "share",
-    "Share of epochs with emission paid to models or validators in which E_H >= S_H held (honest emission share at least the honest validators' stake share at the epoch, to within one micro-unit of rounding).",
-    (c) => [c.emission_guarantee_epochs!, c.emission_epochs!],
-  ),
   counted("behavior_switches", "count", "Behaviour changes made by adaptation."),
+  ...dataStakingFlows(),
+  ...emissionSharingFlows(),
 ];
+
+// Data staking and review: one block, so other additions to this list merge beside it.
+// "Adversarial" uploads are copies (copyOf >= 0) and spam; free-rider and sybil uploads are not (they are original data).
+function dataStakingFlows(): MetricDefinition[] {
+  return [
+    counted("data_reviews", "count", "Contributions a validator reviewed under data staking (each paid its review cost)."),
+    counted("review_cost_micro", "micro", "Review costs validators paid (outside the economy)."),
+    counted("data_slashes", "count", "Reviewed contributions judged bad (redundant, low-quality or spam) and slashed."),
+    counted("data_stake_slashed_micro", "micro", "Data stake slashed from contributions judged bad, to the treasury or the reviewers: a cost in the providers' profit."),
+    counted("penalty_cut_micro", "micro", "Data rewards withheld from providers whose penalty score is above the threshold, paid to the treasury."),
+    rate(
+      "adversarial_caught_share",
+      "share",
+      "Adversarial uploads (copies and spam; not free-rider or sybil uploads) that were slashed, over all adversarial uploads made under staking; counted from the start of the run in every row (a slash lands after its upload).",
+      (_c, x) => [x.cumulative.adversarial_uploads_slashed!, x.cumulative.adversarial_uploads_staked!],
+      { kind: "cumulative" },
+    ),
+    counted("honest_uploads_slashed", "count", "Uploads of honest providers that were slashed (judged redundant or low-quality by the review)."),
+    rate("honest_slashed_share", "share", "Slashed uploads of honest providers over reviewed uploads of honest providers.", (c) => [c.honest_uploads_slashed!, c.honest_uploads_reviewed!]),
+    rate("mean_time_to_catch_h", "h", "Mean hours from an upload to its slash, over slashed uploads.", (c) => [c.catch_time_sum_h!, c.data_slashes!]),
+  ].map(withStaking);
+}
+
+// Emission shared by the trust policy (yuma, docs/yuma.md): Bittensor's honest-emission guarantee E_H >= S_H.
+function emissionSharingFlows(): MetricDefinition[] {
+  return [
+    counted("emission_incentive_micro", "micro", "Emission paid to models (Bittensor's miners) by their incentive."),
+    counted("emission_dividends_micro", "micro", "Emission paid to validators by their dividends."),
+    rate(
+      "honest_emission_share",
+      "share",
+      "E_H: emission paid to honest validators and honest models over all emission paid to models and validators (the owner's part excluded).",
+      (c) => [c.honest_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
+    ),
+    rate(
+      "cabal_emission_share",
+      "share",
+      "Emission paid to colluding validators and adversarial (degraded or malicious) models, the cabal, over all emission paid to models and validators.",
+      (c) => [c.cabal_emission_micro!, c.emission_incentive_micro! + c.emission_dividends_micro!],
+    ),
+    rate(
+      "emission_guarantee_share",
+      "share",
+      "Share of epochs with emission paid to models or validators in which E_H >= S_H held (honest emission share at least the honest validators' stake share at the epoch, to within one micro-unit of rounding).",
+      (c) => [c.emission_guarantee_epochs!, c.emission_epochs!],
+    ),
+  ].map(withEmissionSharing);
+}

@@ -63,11 +63,23 @@ function inputs(economy: Economy, time: number, counts: CounterValues, cumulativ
   };
 }
 
+/** A run's columns of `table`: the table's metrics without those whose feature the run's scenario lacks (cached per economy). */
+const columnCache = new WeakMap<Economy, { summary: readonly MetricDefinition[]; timeseries: readonly MetricDefinition[] }>();
+export function columnsOfRun(economy: Economy, table: "summary" | "timeseries"): readonly MetricDefinition[] {
+  let cached = columnCache.get(economy);
+  if (cached === undefined) {
+    const keep = (m: MetricDefinition) => m.present === undefined || m.present(economy);
+    cached = { summary: SUMMARY_METRICS.filter(keep), timeseries: TIMESERIES_METRICS.filter(keep) };
+    columnCache.set(economy, cached);
+  }
+  return cached[table];
+}
+
 /** One timeseries.csv row: the window's flows and the gauges at time t. */
 export function timeseriesRow(t: number, economy: Economy, window: CounterValues, cumulative: CounterValues): MetricRow {
   const x = inputs(economy, t, window, cumulative, Number.NaN, undefined);
   const row: MetricRow = {};
-  for (const m of TIMESERIES_METRICS) row[m.name] = m.read(x);
+  for (const m of columnsOfRun(economy, "timeseries")) row[m.name] = m.read(x);
   return row;
 }
 
@@ -75,7 +87,7 @@ export function timeseriesRow(t: number, economy: Economy, window: CounterValues
 export function summaryRow(economy: Economy, t: number, totals: CounterValues, events: number, detection: DetectionTracker): MetricRow {
   const x = inputs(economy, t, totals, totals, events, detection);
   const row: MetricRow = {};
-  for (const m of SUMMARY_METRICS) row[m.name] = m.read(x);
+  for (const m of columnsOfRun(economy, "summary")) row[m.name] = m.read(x);
   return row;
 }
 

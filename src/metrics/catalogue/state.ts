@@ -6,7 +6,7 @@ import type { Population } from "../../sim/economy/population.js";
 import { SLASHED, TREASURY } from "../../sim/ledger/index.js";
 import { reputationQuality } from "../observers/trustFairness.js";
 import { honestStakeShare } from "../../sim/economy/emission.js";
-import { BOTH, NON_NEGATIVE, UNIT_INTERVAL } from "./flows.js";
+import { BOTH, NON_NEGATIVE, UNIT_INTERVAL, withEmissionSharing, withStaking } from "./flows.js";
 import type { MetricDefinition, MetricInputs } from "./types.js";
 
 type Options = Partial<Pick<MetricDefinition, "range" | "compare" | "timeseriesAfter">>;
@@ -29,7 +29,15 @@ export const STATE_METRICS: readonly MetricDefinition[] = [
   gauge("open_tasks", "count", "Tasks arrived and neither completed nor expired.", (x) => x.economy.tasks.openCount, { range: NON_NEGATIVE }),
   gauge("treasury_micro", "micro", "Treasury balance.", (x) => x.economy.ledger.balance(TREASURY), { range: NON_NEGATIVE, compare: 14 }),
   gauge("slashed_funds_micro", "micro", "Balance of the slashed-stake account.", (x) => x.economy.ledger.balance(SLASHED), { range: NON_NEGATIVE }),
-  gauge("honest_stake_share", "share", "S_H: honest validators' share of all validators' stake; empty without stake.", (x) => honestStakeShare(x.economy), { range: UNIT_INTERVAL }),
+  withEmissionSharing(gauge("honest_stake_share", "share", "S_H: honest validators' share of all validators' stake; empty without stake.", (x) => honestStakeShare(x.economy), { range: UNIT_INTERVAL })),
+  // Data staking: one entry, present only in runs whose scenario has datanets.staking.
+  withStaking(
+    gauge("data_stake_held_micro", "micro", "Data stake locked in providers' data-stake accounts (contributions still in their lock period).", ({ economy: w }) => {
+      let held = 0;
+      for (let p = 0; p < w.providers.count; p++) held += w.ledger.balance(w.providers.stakeAccount(p));
+      return held;
+    }, { range: NON_NEGATIVE }),
+  ),
   gauge("money_supply_micro", "micro", "Money inside the economy: every balance but the outside world's and the mint's.", (x) => x.economy.ledger.insideSupply(), { range: NON_NEGATIVE }),
   gauge("ledger_imbalance_micro", "micro", "Sum of all ledger balances; 0 unless money was created or destroyed.", (x) => x.economy.ledger.imbalance(), { range: [0, 0] }),
   gauge(

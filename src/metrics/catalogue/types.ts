@@ -46,6 +46,12 @@ export interface MetricDefinition {
   readonly compare?: number;
   /** Timeseries only: the column this one follows there (its summary position is its catalogue position). */
   readonly timeseriesAfter?: string;
+  /**
+   * Absent: a column of every run. Present: a column only of runs whose scenario
+   * configures the feature it measures (e.g. `datanets.staking`), so adding a
+   * feature's metrics leaves every other scenario's files byte-identical.
+   */
+  readonly present?: (economy: Economy) => boolean;
   /** The value, or null where it is undefined (e.g. a share of nothing). */
   read(x: MetricInputs): MetricValue;
 }

@@ -14,7 +14,8 @@ export function checkLedger(w: Economy, t: number): void {
   const imbalance = ledger.imbalance();
   if (imbalance !== 0) throw new InvariantViolation("ledger-conservation", `at t=${t} the balances sum to ${imbalance} micro, not 0 (money was created or destroyed)`);
   // Inside supply = initial endowments + emissions + task values paid in − costs paid out, from independent counters.
-  const costsOut = c[C.executions]! * config.agents.computeCost + c[C.contribution_cost_micro]! + c[C.verifications]! * config.validators.checkCost;
+  // Data stakes locked, slashed or returned stay inside (providers' data-stake accounts, the treasury, reviewers); only review costs leave.
+  const costsOut = c[C.executions]! * config.agents.computeCost + c[C.contribution_cost_micro]! + c[C.verifications]! * config.validators.checkCost + c[C.data_reviews]! * (config.datanets.staking?.reviewCost ?? 0);
   const expected = w.initialSupply + c[C.emitted_micro]! + c[C.value_created_micro]! - costsOut;
   const inside = ledger.insideSupply();
   if (inside !== expected) {

@@ -11,6 +11,8 @@ export type DedupMode = "none" | "exact" | "overlap";
 export interface DedupConstraints {
   mode: DedupMode;
   threshold: number;
+  /** Keep the overlap index in every mode and set `lastOverlapped` at each submission (data review needs it); threshold must then lie in (0, 1]. */
+  indexOverlaps?: boolean;
 }
 
 const EMPTY = -1;
@@ -58,6 +60,13 @@ export class Datanets {
   readonly store: ContributionStore;
   readonly mode: DedupMode;
   readonly threshold: number;
+  /**
+   * With `indexOverlaps`: whether the last submission, before it was accepted,
+   * shared at least `threshold` of its units with one accepted contribution
+   * (false when rejected or not indexed). Read right after `submit`.
+   */
+  lastOverlapped = false;
+  private readonly indexed: boolean;
   /** Per global unit: number of accepted contributions covering it. Read-only for callers. */
   readonly coverCount: Int32Array;
   /** Per global unit: best quality among accepted contributions covering it (0 if none). Read-only for callers. */
@@ -93,8 +102,9 @@ export class Datanets {
     if (mode !== "none" && mode !== "exact" && mode !== "overlap") {
       throw new Error(`Datanets: dedup.mode must be "none", "exact" or "overlap", got ${JSON.stringify(mode)}`);
     }
-    if (mode === "overlap" && !(threshold > 0 && threshold <= 1)) {
-      throw new Error(`Datanets: dedup.threshold must be in (0, 1] for mode "overlap", got ${threshold}`);
+    const indexed = mode === "overlap" || dedup.indexOverlaps === true;
+    if (indexed && !(threshold > 0 && threshold <= 1)) {
+      throw new Error(`Datanets: dedup.threshold must be in (0, 1] for mode "overlap" or an overlap index, got ${threshold}`);
     }
     if (store.count !== 0) throw new Error(`Datanets: the store must be empty, got ${store.count} contributions`);
     this.knowledge = knowledge;
@@ -115,11 +125,11 @@ export class Datanets {
     const hashing = mode !== "none";
     this.slotId = new Int32Array(hashing ? 1024 : 0).fill(EMPTY);
     this.slotHash = new Int32Array(hashing ? 1024 : 0);
-    const overlap = mode === "overlap";
-    this.postHead = new Int32Array(overlap ? knowledge.totalUnits : 0).fill(EMPTY);
-    this.slab = new Int32Array(overlap ? 4096 : 0);
-    this.counter = new Int32Array(overlap ? 1024 : 0);
-    this.touched = new Int32Array(overlap ? 1024 : 0);
+    this.indexed = indexed;
+    this.postHead = new Int32Array(indexed ? knowledge.totalUnits : 0).fill(EMPTY);
+    this.slab = new Int32Array(indexed ? 4096 : 0);
+    this.counter = new Int32Array(indexed ? 1024 : 0);
+    this.touched = new Int32Array(indexed ? 1024 : 0);
   }
 
   /**
@@ -153,6 +163,8 @@ export class Datanets {
       else if (this.mode === "overlap" && this.overlapsAccepted(id)) status = REJECTED_OVERLAP;
       else this.insertExact(id, h);
     }
+    // Data review's redundancy test in the datanet's own terms, before the index holds id itself.
+    this.lastOverlapped = status === ACCEPTED && this.indexed && this.mode !== "overlap" && this.overlapsAccepted(id);
     if (status === ACCEPTED) this.accept(id, domain);
     else store.status[id] = status;
     return id;
@@ -247,7 +259,7 @@ export class Datanets {
     }
     this.covered[domain] = cov;
     this.redundant[domain] = red;
-    if (this.mode === "overlap") this.post(id, pool, s, e);
+    if (this.indexed) this.post(id, pool, s, e);
     this.append(domain, id, sum * store.quality[id]!);
   }
 

@@ -14,6 +14,8 @@ export const V = { honest: 0, colluding: 1, lazy: 2, weightCopier: 3 } as const;
 /** Agents whose results are deliberately wrong. */
 export const isAdversarialAgent = (b: number): boolean => b === A.malicious || b === A.whitewasher;
 export const isAdversarialModel = (b: number): boolean => b === M.malicious || b === M.degraded;
+/** Providers colluding reviewers cover for: every behaviour but honest. */
+export const isAdversarialProvider = (b: number): boolean => b !== P.honest;
 
 /**
  * Behaviour of entity `id` from its own uniform draw u and the mix's cumulative

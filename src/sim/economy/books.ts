@@ -32,6 +32,17 @@ export const PAYMENT_REASONS = {
   /** A validator's part of the epoch's emission, by its dividends. */
   "emission-dividend": { counter: "emission_dividends_micro" },
   slash: { counter: "slashed_micro" },
+  // Data staking (docs/openledger-staking.md).
+  /** A provider locks a contribution's stake in its data-stake account (its own money, moved aside). */
+  "data-stake-lock": { counter: "data_stake_locked_micro", booked: false },
+  /** What is left of a contribution's stake returns to its provider at the lock's end (its own money back). */
+  "data-stake-return": { counter: "data_stake_returned_micro", booked: false },
+  /** Stake of a contribution judged bad, to the treasury or the reviewer: a cost to the provider (its data-stake account is held for it). */
+  "data-stake-slash": { counter: "data_stake_slashed_micro" },
+  /** A validator's cost of reviewing one contribution (paid outside). */
+  "review-cost": { counter: "review_cost_micro" },
+  /** The part of a penalised provider's data reward withheld, to the treasury. */
+  "penalty-cut": { counter: "penalty_cut_micro" },
 } as const satisfies Record<string, { counter?: CounterName; booked?: false }>;
 
 export type PaymentReason = keyof typeof PAYMENT_REASONS;
@@ -49,6 +60,8 @@ export class Books {
   initialSupply = 0;
   private readonly owners: Population[] = [];
   private ownerOfAccount = new Int32Array(0);
+  /** Per account: the first account of its owner's range, so account - base is the member's index. */
+  private baseOfAccount = new Int32Array(0);
 
   constructor(
     readonly ledger: Ledger,
@@ -60,7 +73,26 @@ export class Books {
     this.owners.push(...populations);
     // Owner (index into owners, or -1) per account: O(1) on the hot path.
     this.ownerOfAccount = new Int32Array(this.ledger.accountCount).fill(-1);
-    this.owners.forEach((pop, k) => this.ownerOfAccount.fill(k, pop.firstAccount, pop.firstAccount + pop.count));
+    this.baseOfAccount = new Int32Array(this.ledger.accountCount);
+    this.owners.forEach((pop, k) => this.own(k, pop.firstAccount, pop.count));
+  }
+
+  /**
+   * Book payments out of (and into) one account per member held on the members'
+   * behalf (from `firstHeld`) as theirs: a provider's data-stake account, so a
+   * slash from it is the provider's cost in its profit, while its lock and
+   * return (unbooked reasons) are not. Validators' stake accounts are not held
+   * this way: their slashes stay outside validator profit, as before.
+   */
+  registerHeld(pop: Population, firstHeld: number): void {
+    const k = this.owners.indexOf(pop);
+    if (k < 0) throw new Error("Books.registerHeld: register the population first");
+    this.own(k, firstHeld, pop.count);
+  }
+
+  private own(k: number, first: number, n: number): void {
+    this.ownerOfAccount.fill(k, first, first + n);
+    this.baseOfAccount.fill(first, first, first + n);
   }
 
   /** Move `amount` micro from one account to another for `reason`, booking earnings, costs and counters. */
@@ -71,8 +103,8 @@ export class Books {
     if (reason === "genesis") this.initialSupply += amount;
     if (!spec.booked) return;
     const payer = this.ownerOfAccount[from] ?? -1;
-    if (payer >= 0) this.owners[payer]!.spend(from - this.owners[payer]!.firstAccount, amount);
+    if (payer >= 0) this.owners[payer]!.spend(from - this.baseOfAccount[from]!, amount);
     const payee = this.ownerOfAccount[to] ?? -1;
-    if (payee >= 0) this.owners[payee]!.earn(to - this.owners[payee]!.firstAccount, amount);
+    if (payee >= 0) this.owners[payee]!.earn(to - this.baseOfAccount[to]!, amount);
   }
 }

@@ -11,6 +11,19 @@ export type ValueDistribution = {
 
 type Mix = Partial<Record<string, number>>;
 
+/** `datanets.staking` (docs/openledger-staking.md); absent or `stake: 0`: off. */
+export interface DataStakingConfig {
+  stake: number;
+  lockPeriod: number;
+  reviewShare: number;
+  reviewDelay: number;
+  reviewCost: number;
+  slashFraction: number;
+  slashTo: "treasury" | "reviewers";
+  qualityThreshold: number;
+  penalty: { perSlash: number; decay: number; threshold: number; rewardFactor: number };
+}
+
 export interface EconomyConfig {
   epoch: number;
   settlement: "epoch" | "final";
@@ -31,7 +44,7 @@ export interface EconomyConfig {
     costPerUnit: number;
     initialBalance: number;
   };
-  datanets: { dedup: "none" | "exact" | "overlap"; overlapThreshold: number };
+  datanets: { dedup: "none" | "exact" | "overlap"; overlapThreshold: number; staking?: DataStakingConfig };
   models: {
     count: number;
     mix: Mix;

@@ -45,6 +45,19 @@ export const COUNTER_NAMES = [
   "cabal_emission_micro",
   "emission_epochs",
   "emission_guarantee_epochs",
+  // Data staking and review (docs/openledger-staking.md): one block, appended, so other additions merge beside it.
+  "data_stake_locked_micro",
+  "data_stake_returned_micro",
+  "data_stake_slashed_micro",
+  "data_slashes",
+  "data_reviews",
+  "review_cost_micro",
+  "penalty_cut_micro",
+  "adversarial_uploads_staked",
+  "adversarial_uploads_slashed",
+  "honest_uploads_reviewed",
+  "honest_uploads_slashed",
+  "catch_time_sum_h",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

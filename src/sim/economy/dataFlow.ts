@@ -12,6 +12,7 @@ import type { ModelVersion } from "./models.js";
 import type { AttributionGame } from "./seams.js";
 import type { Economy } from "./world.js";
 import { firstInvalidCredit } from "./credits.js";
+import { installDataReview } from "./dataReview.js";
 
 export function installDataFlow(w: Economy, engine: Engine): void {
   const { config, providers, models, counters, ledger, knowledge, contributions, datanets } = w;
@@ -22,6 +23,9 @@ export function installDataFlow(w: Economy, engine: Engine): void {
   let scratch = new Int32Array(maxSize);
   let pieces = new Int32Array(maxSize);
   const offsets = new Int32Array(pc.sybilIdentities + 1);
+  // Data staking (datanets.staking): the stake each upload locks, and the review hook; 0 and undefined when off.
+  const stake = w.dataStakes?.config.stake ?? 0;
+  const onUpload = installDataReview(w, engine);
 
   const kinds = {
     contribute: engine.defineKind("provider.contribute", (p) => onContribute(p)),
@@ -105,10 +109,14 @@ export function installDataFlow(w: Economy, engine: Engine): void {
     }
   }
 
-  /** Upload with its cost: a fixed fee plus production effort per new unit, scaled by quality (junk is cheap to make). */
+  /**
+   * Upload with its cost: a fixed fee plus production effort per new unit, scaled
+   * by quality (junk is cheap to make). Under data staking the provider must also
+   * afford the stake, which it locks once the upload is in.
+   */
   function submit(p: number, domain: number, units: Int32Array, length: number, quality: number, copyOf: number, produced: number): void {
     const cost = pc.costPerContribution + Math.round(pc.costPerUnit * produced * quality);
-    if (!ledger.canPay(providers.account(p), cost)) {
+    if (!ledger.canPay(providers.account(p), cost + stake)) {
       providers.broke[p] = 1;
       counters[C.providers_broke]!++;
       return;
@@ -124,6 +132,7 @@ export function installDataFlow(w: Economy, engine: Engine): void {
     } else {
       counters[C.rejected_uploads]!++;
     }
+    onUpload?.(p, id);
   }
 
   function onRetrain(m: number): void {

@@ -20,7 +20,8 @@ export interface EntityKindSpec {
 
 export const ENTITY_KINDS = [
   // Sybil clusters cannot be imitated: an identity structure is not a strategy one member can copy.
-  { name: "provider", population: "providers", behaviors: PROVIDER_BEHAVIORS, accounts: ["provider"], adoptable: (b: number) => b !== P.sybil },
+  // A provider's data-stake account holds the stakes of its contributions still locked (datanets.staking).
+  { name: "provider", population: "providers", behaviors: PROVIDER_BEHAVIORS, accounts: ["provider", "data-stake"], adoptable: (b: number) => b !== P.sybil },
   { name: "model", population: "models", behaviors: MODEL_BEHAVIORS, accounts: ["model", "model-escrow"], trustOrder: 1 },
   { name: "agent", population: "agents", behaviors: AGENT_BEHAVIORS, accounts: ["agent"], trustOrder: 0, adoptable: () => true },
   { name: "validator", population: "validators", behaviors: VALIDATOR_BEHAVIORS, accounts: ["validator", "stake"], trustOrder: 2 },

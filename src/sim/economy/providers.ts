@@ -1,6 +1,6 @@
 import { Population } from "./population.js";
 
-/** Data providers (struct of arrays). */
+/** Data providers (struct of arrays); each has a data-stake account beside its own. */
 export class Providers extends Population {
   /** Specialty domain. */
   readonly domain: Int32Array;
@@ -13,9 +13,15 @@ export class Providers extends Population {
   readonly contributions: Int32Array;
   readonly accepted: Int32Array;
   readonly broke: Uint8Array;
+  /** First data-stake account: provider p's locked contribution stakes sit in account firstStakeAccount + p. */
+  readonly firstStakeAccount: number;
+  /** Penalty score under data staking (raised by slashes, faded by uploads; docs/openledger-staking.md). */
+  readonly penaltyScore: Float64Array;
 
-  constructor(count: number, firstAccount: number) {
+  constructor(count: number, firstAccount: number, firstStakeAccount: number) {
     super(count, firstAccount);
+    this.firstStakeAccount = firstStakeAccount;
+    this.penaltyScore = new Float64Array(count);
     this.domain = new Int32Array(count);
     this.niche = new Int32Array(count);
     this.leader = new Int32Array(count).fill(-1);
@@ -23,5 +29,9 @@ export class Providers extends Population {
     this.contributions = new Int32Array(count);
     this.accepted = new Int32Array(count);
     this.broke = new Uint8Array(count);
+  }
+
+  stakeAccount(i: number): number {
+    return this.firstStakeAccount + i;
   }
 }

@@ -3,7 +3,7 @@
 // event handlers live in the *Flow modules, each installing its own kinds.
 import type { Engine } from "../engine/index.js";
 import { Knowledge, ContributionStore, Datanets } from "../data/index.js";
-import { Ledger, OUTSIDE } from "../ledger/index.js";
+import { Ledger, OUTSIDE, TREASURY } from "../ledger/index.js";
 import { Books } from "./books.js";
 import type { RngStreams } from "../rng/index.js";
 import { Agents } from "./agents.js";
@@ -21,6 +21,7 @@ import { Tasks } from "./tasks.js";
 import { Validators } from "./validators.js";
 import { installTaskFlow } from "./taskFlow.js";
 import { installDataFlow } from "./dataFlow.js";
+import { DataStakes } from "./dataStakes.js";
 import { installSettlement } from "./settlement.js";
 import { installAdaptation } from "./adaptationFlow.js";
 
@@ -39,6 +40,8 @@ export class Economy {
   readonly books: Books;
   /** What each validator observed of each model, for the weight vectors Yuma reads (only under a trust policy that shares emission: it is validators × models). */
   readonly validatorObservations: ValidatorObservations | undefined;
+  /** Data staking state (datanets.staking); undefined when staking is off. */
+  readonly dataStakes: DataStakes | undefined;
   /** Micro-units each contribution has earned (by contribution id; grows with the store). */
   contributionEarned = new Float64Array(1024);
 
@@ -50,10 +53,18 @@ export class Economy {
     return this.scratch;
   }
 
-  /** Pay a data share to the provider of contribution `c` and record what the contribution earned. */
+  /**
+   * Pay a data share to the provider of contribution `c` and record what the
+   * contribution earned. Every data reward passes here, so this is where a
+   * penalised provider's cut is taken (data staking): it receives
+   * floor(amount × rewardFactor) and the rest goes to the treasury.
+   */
   payContribution(from: number, c: number, amount: number): void {
-    this.books.pay(from, this.providers.account(this.contributions.provider[c]!), amount, "data-reward");
-    this.creditContribution(c, amount);
+    const p = this.contributions.provider[c]!;
+    const paid = this.dataStakes === undefined ? amount : this.dataStakes.rewardAfterPenalty(this.providers.penaltyScore[p]!, amount);
+    if (paid < amount) this.books.pay(from, TREASURY, amount - paid, "penalty-cut");
+    this.books.pay(from, this.providers.account(p), paid, "data-reward");
+    this.creditContribution(c, paid);
   }
 
   private creditContribution(c: number, amount: number): void {
@@ -75,11 +86,14 @@ export class Economy {
       ? new Knowledge(world.domains, world.unitsPerDomain, Float64Array.from(world.unitWeights.explicit))
       : Knowledge.zipfKnowledge(world.domains, world.unitsPerDomain, world.unitWeights.zipf ?? 1);
     this.contributions = new ContributionStore();
-    this.datanets = new Datanets(this.knowledge, this.contributions, { mode: config.datanets.dedup, threshold: config.datanets.overlapThreshold });
+    const staking = config.datanets.staking;
+    const reviewing = staking !== undefined && staking.stake > 0;
+    // Data review judges redundancy by the datanet's overlap rule, so staking keeps the overlap index in every dedup mode.
+    this.datanets = new Datanets(this.knowledge, this.contributions, { mode: config.datanets.dedup, threshold: config.datanets.overlapThreshold, indexOverlaps: reviewing });
     const { ledger } = this;
     // Each kind's accounts, opened in the kinds table's order (so account ids, and the ledger's sums, never depend on anything else).
-    const [[provider], [model, escrow], [agent], [validator, stake]] = ENTITY_KINDS.map((kind) => kind.accounts.map((prefix) => ledger.openAccounts(prefix, config[kind.population].count))) as [[number], [number, number], [number], [number, number]];
-    this.providers = new Providers(config.providers.count, provider);
+    const [[provider, dataStake], [model, escrow], [agent], [validator, stake]] = ENTITY_KINDS.map((kind) => kind.accounts.map((prefix) => ledger.openAccounts(prefix, config[kind.population].count))) as [[number, number], [number, number], [number], [number, number]];
+    this.providers = new Providers(config.providers.count, provider, dataStake);
     this.models = new Models(config.models.count, config.models.capacity, model, escrow, world.domains);
     this.agents = new Agents(config.agents.count, agent);
     this.validators = new Validators(config.validators.count, validator, stake);
@@ -87,6 +101,8 @@ export class Economy {
     this.validatorObservations = policies.trust.emission === undefined ? undefined : new ValidatorObservations(config.validators.count, config.models.count, config.validators.weightMemory);
     this.books = new Books(ledger, this.counters);
     this.books.register(this.providers, this.models, this.agents, this.validators);
+    this.books.registerHeld(this.providers, dataStake);
+    this.dataStakes = reviewing ? new DataStakes(staking) : undefined;
     this.assignBehaviors();
     this.placeProviders();
   }
