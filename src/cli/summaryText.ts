@@ -27,6 +27,17 @@ export function formatRunSummary(name: string, seed: number, result: Pick<RunRes
           `               reputation AUC ${fixed(s.reputation_auc, 3)}, malicious served ${pct(s.malicious_served_share)}, ${int(s.undetected_count)} adversaries undetected`,
         ]
       : []),
+    // Feature lines: their metrics are columns only in runs with the feature.
+    ...("data_reviews" in s
+      ? [
+          `  staking      ${int(s.data_reviews)} reviews, ${int(s.data_slashes)} slashed (${units(s.data_stake_slashed_micro)}), adversarial uploads caught ${pct(s.adversarial_caught_share)}, honest uploads wrongly slashed ${pct(s.honest_slashed_share)}`,
+        ]
+      : []),
+    ...("honest_emission_share" in s
+      ? [
+          `  emission     to models ${units(s.emission_incentive_micro)}, to validators ${units(s.emission_dividends_micro)}; honest share E_H ${pct(s.honest_emission_share)} vs honest stake S_H ${pct(s.honest_stake_share)}, E_H >= S_H in ${pct(s.emission_guarantee_share)} of epochs`,
+        ]
+      : []),
     `  money        value created ${units(s.value_created_micro)}, fees ${units(s.fees_paid_micro)}, treasury ${units(s.treasury_micro)}, ledger imbalance ${int(s.ledger_imbalance_micro)} micro`,
     `results: ${outDir}`,
     "",
