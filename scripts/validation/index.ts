@@ -1,0 +1,7 @@
+// Every case of the validation pack, in the order docs/validation.md lists them.
+// Add a case by writing scripts/validation/<name>.ts exporting a ValidationCase
+// and listing it here.
+import type { ValidationCase } from "./types.js";
+import { uncoordinatedDuplication } from "./duplicationBaseline.js";
+
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication];
