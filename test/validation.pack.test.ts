@@ -22,3 +22,13 @@ describe("validation pack (quick)", () => {
     expect(rowPasses({ label: "x", measured: Number.NaN, published: 1, tolerance: 10, toleranceFrom: "" })).toBe(false);
   });
 });
+
+describe("docs/validation.md", () => {
+  it("lists every case of the pack with its source (and no case that does not exist)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync(new URL("../docs/validation.md", import.meta.url), "utf8");
+    const cases = doc.slice(doc.indexOf("## Cases"), doc.indexOf("## Results"));
+    const listed = [...cases.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(VALIDATION_CASES.map((c) => c.id));
+  });
+});

@@ -6,7 +6,7 @@
 import { createPolicy } from "../../src/runner/policies.js";
 import type { TaskBoardView } from "../../src/sim/economy/seams.js";
 import { RngStreams } from "../../src/sim/rng/index.js";
-import { meanAndSe, type ValidationCase, type ValidationRow } from "./types.js";
+import { meanTolerance, type ValidationCase, type ValidationRow } from "./types.js";
 
 const SETTINGS: readonly { n: number; k: number }[] = [
   { n: 10, k: 5 },
@@ -31,14 +31,8 @@ export const uncoordinatedDuplication: ValidationCase = {
     const replicates = quick ? 200 : 2000;
     return SETTINGS.map(({ n, k }): ValidationRow => {
       const shares = Array.from({ length: replicates }, (_, r) => distinctShare(n, k, r + 1));
-      const { mean, se } = meanAndSe(shares);
-      return {
-        label: `n = ${n} tasks, k = ${k} agents: distinct share`,
-        measured: mean,
-        published: 1 - (1 - 1 / n) ** k,
-        tolerance: 3 * se,
-        toleranceFrom: `3 SE over ${replicates} replicates`,
-      };
+      const { mean, tolerance, from } = meanTolerance(shares);
+      return { label: `n = ${n} tasks, k = ${k} agents: distinct share`, measured: mean, published: 1 - (1 - 1 / n) ** k, tolerance, toleranceFrom: from };
     });
   },
 };

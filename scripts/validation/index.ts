@@ -3,5 +3,7 @@
 // and listing it here.
 import type { ValidationCase } from "./types.js";
 import { uncoordinatedDuplication } from "./duplicationBaseline.js";
+import { modelQueue } from "./modelQueue.js";
+import { yumaSubjectivity } from "./yumaSubjectivity.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication];
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, modelQueue, yumaSubjectivity];

@@ -1,6 +1,7 @@
 // The validation pack's shape: each case reproduces one published result of a
 // mechanism through coordsim and reports measured vs published per row, with a
 // tolerance derived from its own replicate count (never a hand-widened constant).
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
 /** One compared number. */
 export interface ValidationRow {
@@ -46,6 +47,18 @@ export function rowPasses(row: ValidationRow): boolean {
     default:
       return Math.abs(d) <= row.tolerance;
   }
+}
+
+/**
+ * The tolerance of a mean over replicates: the two-sided 99.73% (the "3 sigma"
+ * level) Student-t half-width, t(0.99865, n − 1) × SE, so few replicates widen it
+ * as the t distribution says rather than by hand (t ≈ 3 for many replicates).
+ */
+export function meanTolerance(values: readonly number[]): { mean: number; se: number; tolerance: number; from: string } {
+  const { mean, se } = meanAndSe(values);
+  const n = values.length;
+  const t = n > 1 ? tQuantile(0.99865, n - 1) : Number.POSITIVE_INFINITY;
+  return { mean, se, tolerance: t * se, from: `t(0.99865, ${n - 1}) = ${t.toFixed(2)} SE over ${n} replicates` };
 }
 
 /** Mean and standard error of the mean of replicate values (SE 0 for one value). */
