@@ -1,8 +1,8 @@
 // Data review under staking (docs/openledger-staking.md): each upload locks a
 // stake; a sampled share of accepted uploads is reviewed after a delay by one
 // validator chosen uniformly, who pays the review cost and judges it against
-// the datanet. Honest reviewers judge the truth, lazy ones approve without
-// looking, colluding ones approve uploads of adversarial providers (as results
+// the datanet. Honest reviewers judge the truth, lazy ones (and weight-copiers)
+// approve without looking, colluding ones approve uploads of adversarial providers (as results
 // are verified in validation.ts). A contribution judged bad loses
 // floor(stake × slashFraction) to the treasury or the reviewer and raises its
 // provider's penalty score; what is left returns when the lock ends.
@@ -52,7 +52,8 @@ export function installDataReview(w: Economy, engine: Engine): OnUpload | undefi
 
   function judgedBad(v: number, flags: number): boolean {
     const b = validators.behavior[v]!;
-    if (b === V.lazy || (b === V.colluding && (flags & F_COVERED) !== 0)) return false;
+    // Lazy validators and weight-copiers approve without looking, as they do for results.
+    if (b === V.lazy || b === V.weightCopier || (b === V.colluding && (flags & F_COVERED) !== 0)) return false;
     return (flags & F_BAD) !== 0;
   }
 
