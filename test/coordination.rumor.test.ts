@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { builtinCatalog } from "../src/policies/catalog.js";
 import { createRumor, rumor } from "../src/policies/coordination/rumor.js";
 import { buildNetwork, ContactNetwork, RumorEngine } from "../src/policies/coordination/rumorEngine.js";
 import { simulate } from "../src/runner/simulate.js";
-import { loadScenarioText, ScenarioError } from "../src/scenario/index.js";
+import { ScenarioError } from "../src/scenario/index.js";
 import { RngStreams } from "../src/sim/rng/index.js";
 import { residueRoot } from "../scripts/validation/gossipResidue.js";
 import { ctx, fakeBoard } from "./helpers/policyFakes.js";
+import { worldScenario } from "./helpers/worldScenario.js";
 
 function attached(params: Record<string, unknown>, agents: number) {
   const policy = createRumor(rumor.schema.parse(params), ctx());
@@ -91,12 +91,7 @@ describe("rumor policy", () => {
 });
 
 describe("rumor in the world", () => {
-  const scenario = (coordination: string) =>
-    loadScenarioText(
-      `name: c\nseed: 4\nduration: 200\nmodels: { count: 4, capacity: 8 }\nagents: { count: 80, scanInterval: 1 }\ntasks: { rate: 20 }\npolicies:\n  coordination: ${coordination}\n`,
-      "c.yaml",
-      { catalog: builtinCatalog },
-    );
+  const scenario = worldScenario;
 
   it("reports residue, messages and unheard starts, only in runs that use it, and removes duplicated work", () => {
     const base = simulate(scenario("independent")).summary;

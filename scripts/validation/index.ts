@@ -4,5 +4,6 @@
 import type { ValidationCase } from "./types.js";
 import { uncoordinatedDuplication } from "./duplicationBaseline.js";
 import { gossipResidue } from "./gossipResidue.js";
+import { claimBoardLatency } from "./claimBoardLatency.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, gossipResidue];
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, gossipResidue, claimBoardLatency];
