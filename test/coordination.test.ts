@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { builtinCatalog } from "../src/policies/catalog.js";
 import { claimBoard } from "../src/policies/coordination/claimBoard.js";
 import { gossip } from "../src/policies/coordination/gossip.js";
 import { simulate } from "../src/runner/simulate.js";
-import { loadScenarioText } from "../src/scenario/index.js";
-
 import { ctx, fakeBoard } from "./helpers/policyFakes.js";
+import { worldScenario } from "./helpers/worldScenario.js";
 
 describe("claim-board", () => {
   it("hides a task once its claim is visible, until the claimant finishes or the lease expires", () => {
@@ -29,6 +27,38 @@ describe("claim-board", () => {
     expect(policy.chooseTask(1, board, 0.1)).toBe(-1);
     serials[0] = 999;
     expect(policy.chooseTask(1, board, 0.1)).toBe(0);
+  });
+});
+
+describe("claim-board with confirm (claim-then-confirm)", () => {
+  it("only the earliest of two claims posted within the latency starts; the other backs off and picks again", () => {
+    const policy = claimBoard.create(claimBoard.schema.parse({ latency: 0.5, confirm: true }), ctx());
+    const { board } = fakeBoard(1);
+    expect(policy.chooseTask(0, board, 0)).toBe(-1); // claim posted, waiting
+    expect(policy.chooseTask(1, board, 0.2)).toBe(-1); // claim 0 not visible yet: agent 1 posts too
+    expect(policy.chooseTask(0, board, 0.3)).toBe(-1); // not confirmed before the latency has passed
+    expect(policy.chooseTask(1, board, 0.8)).toBe(-1); // agent 1 sees the earlier claim: backs off, and the task shows a visible claim
+    expect(policy.chooseTask(0, board, 0.6)).toBe(0); // agent 0 confirms and starts
+    policy.onStart!(0, 0, board, 0.6);
+    expect(policy.chooseTask(2, board, 1.2)).toBe(-1); // the started claim is visible
+  });
+
+  it("with latency 0 a free task starts at once, and a task posted by another is skipped", () => {
+    const policy = claimBoard.create(claimBoard.schema.parse({ latency: 0, confirm: true }), ctx());
+    const { board } = fakeBoard(2);
+    const first = policy.chooseTask(0, board, 0);
+    expect(first).toBeGreaterThanOrEqual(0);
+    policy.onStart!(0, first, board, 0);
+    expect(policy.chooseTask(1, board, 0)).toBe(1 - first);
+  });
+
+  it("in the world it all but removes duplicated work even with the default latency, at the cost of waiting to confirm", () => {
+    const run = (c: string) => simulate(worldScenario(c)).summary;
+    const plain = run("claim-board");
+    const confirmed = run("{ use: claim-board, params: { confirm: true } }");
+    expect(plain.duplicate_execution_share as number).toBeGreaterThan(0.2);
+    expect(confirmed.duplicate_execution_share as number).toBeLessThan(0.02);
+    expect(confirmed.mean_latency_h as number).toBeGreaterThan(plain.mean_latency_h as number);
   });
 });
 
@@ -56,12 +86,7 @@ describe("gossip", () => {
 });
 
 describe("coordination in the world", () => {
-  const scenario = (coordination: string) =>
-    loadScenarioText(
-      `name: c\nseed: 4\nduration: 200\nmodels: { count: 4, capacity: 8 }\nagents: { count: 80, scanInterval: 1 }\ntasks: { rate: 20 }\npolicies:\n  coordination: ${coordination}\n`,
-      "c.yaml",
-      { catalog: builtinCatalog },
-    );
+  const scenario = worldScenario;
   it("a claim board with no latency all but removes duplicated work; gossip sits in between", () => {
     const share = (c: string) => simulate(scenario(c)).summary.duplicate_execution_share as number;
     const independent = share("independent");

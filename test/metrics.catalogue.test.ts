@@ -22,8 +22,8 @@ describe("metric catalogue", () => {
     expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
     for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
-    // With datanets.staking (even at stake 0, the sweep's baseline) and a trust policy that shares the emission, every column is there.
-    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma"] }));
+    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission and a coordination policy that spreads claims, every column is there.
+    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor"] }));
     expect(Object.keys(both.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
     for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
     // Each feature brings its own columns only.
@@ -31,6 +31,8 @@ describe("metric catalogue", () => {
     const yuma = simulate(loadScenario(join(ROOT, "scenarios/gallery/trust-yuma.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] }));
     const added = (row: object) => Object.keys(row).filter((name) => !always(SUMMARY_METRICS.find((m) => m.name === name)!));
     expect(added(staking.summary).every((name) => /data|review|penalty|adversarial_caught|honest_(uploads|slashed)|time_to_catch/.test(name))).toBe(true);
+    const rumor = simulate(loadScenario(join(ROOT, "scenarios/gallery/trust-yuma.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "policies.trust=none", "policies.coordination=rumor"] }));
+    expect(added(rumor.summary).sort()).toEqual(["claim_messages_per_claim", "claim_residue", "claims_spread", "unheard_claim_starts", "unheard_start_share"]);
     expect(added(yuma.summary).sort()).toEqual(["cabal_emission_share", "emission_dividends_micro", "emission_guarantee_share", "emission_incentive_micro", "honest_emission_share", "honest_stake_share"]);
   });
 

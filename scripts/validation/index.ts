@@ -5,5 +5,7 @@ import type { ValidationCase } from "./types.js";
 import { uncoordinatedDuplication } from "./duplicationBaseline.js";
 import { modelQueue } from "./modelQueue.js";
 import { yumaSubjectivity } from "./yumaSubjectivity.js";
+import { gossipResidue } from "./gossipResidue.js";
+import { claimBoardLatency } from "./claimBoardLatency.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, modelQueue, yumaSubjectivity];
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, claimBoardLatency, gossipResidue, modelQueue, yumaSubjectivity];

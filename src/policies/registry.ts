@@ -8,6 +8,7 @@ import { auction } from "./coordination/auction.js";
 import { claimBoard } from "./coordination/claimBoard.js";
 import { gossip } from "./coordination/gossip.js";
 import { independent } from "./coordination/independent.js";
+import { rumor } from "./coordination/rumor.js";
 import { betaTrust } from "./trust/beta.js";
 import { eigenTrust } from "./trust/eigentrust.js";
 import { emaTrust } from "./trust/ema.js";
@@ -34,7 +35,7 @@ export const builtinPolicies: Registry = {
   trust: family<"trust">(noTrust, emaTrust, betaTrust, eigenTrust, stakeSlashTrust, clippedApprovalTrust, yumaTrust),
   adaptation: family<"adaptation">(noAdaptation, imitation),
   rewards: family<"rewards">(fixedSplit, stakeWeighted, qualityGated),
-  coordination: family<"coordination">(independent, claimBoard, gossip, auction),
+  coordination: family<"coordination">(independent, claimBoard, gossip, auction, rumor),
   routing: family<"routing">(randomRouting, leastLoaded, greedyTrust, softmaxTrust),
 };
 

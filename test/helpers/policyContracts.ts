@@ -360,6 +360,8 @@ export const coordinationScript: fc.Arbitrary<CoordinationOp[]> = fc.array(
  */
 export function runCoordination(policy: CoordinationPolicy, script: readonly CoordinationOp[]): { choices: number[]; bad: string[] } {
   const board = new FakeTaskBoard();
+  // As the world does at install, for policies that spread claims between agents.
+  policy.attachSpread?.({ agents: AGENTS, tally: { claimEnded: () => {}, unheardStart: () => {} } });
   const busy = new Array<number>(AGENTS).fill(-1);
   const choices: number[] = [];
   const bad: string[] = [];

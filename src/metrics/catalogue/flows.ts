@@ -41,6 +41,14 @@ export function sharesEmission(economy: { policies: { trust: { emission?: unknow
 /** An emission-sharing metric: a column only where the trust policy shares the emission. */
 export const withEmissionSharing = onlyWhere(sharesEmission, "Only in runs whose trust policy shares the emission (yuma).");
 
+/** Columns of runs whose coordination policy spreads claims between agents (rumor); other runs' files are unchanged. */
+export function spreadsClaims(economy: { policies: { coordination: { attachSpread?: unknown } } }): boolean {
+  return economy.policies.coordination.attachSpread !== undefined;
+}
+
+/** A claim-spreading metric: a column only where the coordination policy spreads claims. */
+export const withClaimSpread = onlyWhere(spreadsClaims, "Only in runs whose coordination policy spreads claims (rumor).");
+
 export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("tasks_arrived", "count", "Tasks that arrived."),
   counted("tasks_completed", "count", "Tasks paid to a first accepted result.", { compare: 3 }),
@@ -86,6 +94,7 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("behavior_switches", "count", "Behaviour changes made by adaptation."),
   ...dataStakingFlows(),
   ...emissionSharingFlows(),
+  ...claimSpreadFlows(),
 ];
 
 // Data staking and review: one block, so other additions to this list merge beside it.
@@ -134,4 +143,15 @@ function emissionSharingFlows(): MetricDefinition[] {
       (c) => [c.emission_guarantee_epochs!, c.emission_epochs!],
     ),
   ].map(withEmissionSharing);
+}
+
+// Claims spread as rumours by the coordination policy (rumor, docs/coordination.md): Demers et al.'s residue and traffic.
+function claimSpreadFlows(): MetricDefinition[] {
+  return [
+    counted("claims_spread", "count", "Claims whose spreading ended (their last claimant submitted)."),
+    rate("claim_residue", "share", "Residue: share of agents that never heard a claim, averaged over the claims that ended.", (c) => [c.claim_residue_sum!, c.claims_spread!]),
+    rate("claim_messages_per_claim", "count", "Messages the spreading of a claim sent (each transmission to one partner), averaged over the claims that ended.", (c) => [c.claim_messages!, c.claims_spread!]),
+    counted("unheard_claim_starts", "count", "Starts of a task by an agent that had not heard a valid claim on it: duplicated work caused by not hearing."),
+    rate("unheard_start_share", "share", "Unheard claim starts over all inference calls (every start makes one): the share of work duplicated because a claim was not heard.", (c) => [c.unheard_claim_starts!, c.inference_calls!]),
+  ].map(withClaimSpread);
 }

@@ -58,6 +58,11 @@ export const COUNTER_NAMES = [
   "honest_uploads_reviewed",
   "honest_uploads_slashed",
   "catch_time_sum_h",
+  // Claim spreading by the coordination policy (rumor, docs/coordination.md): one block, appended.
+  "claims_spread",
+  "claim_residue_sum",
+  "claim_messages",
+  "unheard_claim_starts",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

@@ -38,6 +38,27 @@ export interface CoordinationPolicy {
   onStart?(agent: number, task: number, board: TaskBoardView, now: number): void;
   /** Optional: the agent submitted its result for the task (accepted or not). */
   onFinish?(agent: number, task: number, board: TaskBoardView, now: number): void;
+  /**
+   * Optional, for policies that spread claims between agents (rumor): called once
+   * when the world is installed, with the number of agents and the tally through
+   * which the policy reports each claim's spread. Runs whose coordination policy
+   * has it get the claim-spread metric columns; other runs' files are unchanged.
+   */
+  attachSpread?(env: ClaimSpreadEnv): void;
+}
+
+/** What the world gives a claim-spreading coordination policy. */
+export interface ClaimSpreadEnv {
+  readonly agents: number;
+  readonly tally: ClaimSpreadTally;
+}
+
+/** The world's counters for claim spreading (bumped in O(1), read by the metric catalogue). */
+export interface ClaimSpreadTally {
+  /** A claim ended (its last claimant submitted): the share of agents that never heard it, and the messages its spreading sent. */
+  claimEnded(residue: number, messages: number): void;
+  /** An agent started a task while a valid claim on it existed that it had not heard (duplicated work caused by not hearing). */
+  unheardStart(): void;
 }
 
 /** Decides which model serves an agent's inference call (DESIGN §2 routing). */

@@ -41,6 +41,19 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     },
   };
   const hasValidators = w.validators.count > 0;
+  policies.coordination.attachSpread?.({
+    agents: agents.count,
+    tally: {
+      claimEnded(residue, messages) {
+        counters[C.claims_spread]!++;
+        counters[C.claim_residue_sum]! += residue;
+        counters[C.claim_messages]! += messages;
+      },
+      unheardStart() {
+        counters[C.unheard_claim_starts]!++;
+      },
+    },
+  });
 
   const arrivalExponential = arrivalRng.exponential.bind(arrivalRng);
   const nextArrivalDelay = (now: number): number => arrivalDelay(now, config.tasks.rate, config.tasks.burst, arrivalExponential);
