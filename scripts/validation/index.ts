@@ -7,5 +7,14 @@ import { modelQueue } from "./modelQueue.js";
 import { yumaSubjectivity } from "./yumaSubjectivity.js";
 import { gossipResidue } from "./gossipResidue.js";
 import { claimBoardLatency } from "./claimBoardLatency.js";
+import { betaSteadyState, betaUnfairRaters } from "./beta.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, claimBoardLatency, gossipResidue, modelQueue, yumaSubjectivity];
+export const VALIDATION_CASES: readonly ValidationCase[] = [
+  uncoordinatedDuplication,
+  claimBoardLatency,
+  gossipResidue,
+  betaSteadyState,
+  betaUnfairRaters,
+  modelQueue,
+  yumaSubjectivity,
+];

@@ -13,6 +13,9 @@ import { KindColumns } from "./kindColumns.js";
  */
 export type SubjectVisitor = (kind: EntityKind, subject: number, who: Int32Array, count: number, yes: Float64Array, no: Float64Array) => void;
 
+/** Called once per logged report, in log order (see EpochVerdicts.forEachReport). */
+export type ReportVisitor = (validator: number, agent: number, model: number, correct: boolean, agentLive: boolean, modelLive: boolean) => void;
+
 const SUBJECT_KINDS: readonly EntityKind[] = [Kind.agent, Kind.model];
 
 /** An append-only log of one epoch's reports; no allocation per report beyond amortised growth. */
@@ -65,6 +68,22 @@ export class EpochVerdicts {
   /** Ignore this epoch's earlier reports by or about (kind, id): it re-entered under a new identity. */
   forget(kind: EntityKind, id: number): void {
     this.marks.set(kind, id, this.length);
+  }
+
+  /**
+   * Visit this epoch's reports in log order. `agentLive` / `modelLive` say whether
+   * the report still counts for its agent / model: neither that subject nor the
+   * report's validator was reset after it.
+   */
+  forEachReport(visit: ReportVisitor): void {
+    const { validator, agent, model, verdict, marks } = this;
+    for (let e = 0; e < this.length; e++) {
+      const v = validator[e]!;
+      const a = agent[e]!;
+      const m = model[e]!;
+      const byLive = e >= marks.get(Kind.validator, v);
+      visit(v, a, m, verdict[e] === 1, byLive && e >= marks.get(Kind.agent, a), byLive && e >= marks.get(Kind.model, m));
+    }
   }
 
   /** Visit every judged agent (ascending id), then every judged model (ascending id); `kinds` restricts the subject kinds. */

@@ -1,7 +1,8 @@
 // Verification of results: a sampled share of first results is checked by one
 // validator (chosen uniformly), who reports to the trust policy. Honest
 // validators report the truth, lazy ones and weight-copiers approve without
-// looking, colluding ones vouch for adversarial agents. A rejected result is not paid.
+// looking, colluding ones vouch for adversarial agents (ballot-stuffing),
+// badmouthing ones reject honest agents' correct results. A rejected result is not paid.
 import { OUTSIDE } from "../ledger/index.js";
 import type { StreamFamily } from "../rng/index.js";
 import { isAdversarialAgent, V } from "./behaviors.js";
@@ -26,7 +27,9 @@ export function verify(w: Economy, audit: StreamFamily, agent: number, model: nu
   counters[C.verifications]!++;
   const b = validators.behavior[v]!;
   // Lazy validators and weight-copiers approve without looking; colluding ones vouch for adversarial agents.
-  const verdict = b === V.lazy || b === V.weightCopier ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  let verdict = b === V.lazy || b === V.weightCopier ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  // Unfair raters (Whitby, Jøsang & Indulska 2004): badmouthing validators reject honest agents' correct results.
+  if (b === V.badmouthing && correct && !isAdversarialAgent(w.agents.behavior[agent]!)) verdict = false;
   w.validatorObservations?.observe(v, model, verdict);
   w.policies.trust.report(v, agent, model, verdict, now);
   return verdict;

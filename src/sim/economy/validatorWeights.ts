@@ -61,7 +61,9 @@ export interface WeightInputs {
  *   has no group to favour and weighs like an honest validator;
  * - lazy: 1 on every model (it does not look);
  * - weight-copier: the consensus published at the last epoch (before any, or
- *   under a policy that publishes none, 1 on every model).
+ *   under a policy that publishes none, 1 on every model);
+ * - badmouthing: like honest, from its own approval shares (which its false
+ *   rejections of honest agents' results lower).
  */
 export function validatorWeights(inputs: WeightInputs, v: number, out: Float64Array): void {
   const { observations } = inputs;
