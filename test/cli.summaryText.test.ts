@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRunSummary } from "../src/cli/summaryText.js";
 
-const run = (summary: Record<string, number | null>) => formatRunSummary("s", 1, { summary, events: 10, simulatedHours: 24, stopReason: "until", truncated: false }, 1, "/tmp/out");
+const run = (summary: Record<string, number | null>) => formatRunSummary("s", 1, { summary, events: 10, simulatedHours: 24, stopReason: "duration", truncated: false }, 1, "/tmp/out");
 
 describe("formatRunSummary", () => {
   it("prints the staking and emission lines only for runs with those features", () => {

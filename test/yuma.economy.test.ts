@@ -8,7 +8,7 @@ import { builtinCatalog } from "../src/policies/catalog.js";
 import { M, V } from "../src/sim/economy/behaviors.js";
 import { C } from "../src/sim/economy/counters.js";
 import type { EmissionShares, ValidatorsView } from "../src/sim/economy/seams.js";
-import { ValidatorObservations, validatorWeights } from "../src/sim/economy/validatorWeights.js";
+import { ValidatorObservations, validatorWeights, type WeightInputs } from "../src/sim/economy/validatorWeights.js";
 import { Engine } from "../src/sim/engine/index.js";
 import { apportion } from "../src/sim/ledger/index.js";
 import { yumaEpoch } from "../src/policies/trust/math/yumaConsensus.js";
@@ -39,8 +39,8 @@ describe("validators' weight vectors", () => {
   const models = [M.honest, M.malicious, M.degraded];
   const consensus = [0.2, 0, 0.6];
   const emission = { split: { miners: 0.5, validators: 0.5, owner: 0 }, minerWeight: () => 0, validatorWeight: () => 0, consensus: (m: number) => consensus[m]! } satisfies EmissionShares;
-  const inputs = { observations: obs, validatorBehavior: (v: number) => behaviors[v]!, modelBehavior: (m: number) => models[m]!, emission };
-  const weights = (v: number, inp = inputs) => {
+  const inputs: WeightInputs = { observations: obs, validatorBehavior: (v: number) => behaviors[v]!, modelBehavior: (m: number) => models[m]!, emission };
+  const weights = (v: number, inp: WeightInputs = inputs) => {
     const out = new Float64Array(3);
     validatorWeights(inp, v, out);
     return Array.from(out);
