@@ -36,7 +36,7 @@ function scenario(overrides: string[] = [], seed?: number): Scenario {
 
 const arbitraryCase = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  attribution: fc.constantFrom("uniform", "volume", "coverage-shapley", "shapley-mc", "first-contributor", "rag-retrieval", "leave-one-out"),
+  attribution: fc.constantFrom("uniform", "volume", "coverage-shapley", "shapley-mc", "first-contributor", "rag-retrieval", "leave-one-out", "replication-robust"),
   rewards: fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
   trust: fc.constantFrom("none", "ema", "beta", "eigentrust", "stake-slash", "clipped-approval"),
   settlement: fc.constantFrom("epoch", "final"),

@@ -22,8 +22,8 @@ describe("metric catalogue", () => {
     expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
     for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
-    // With datanets.staking (even at stake 0, the sweep's baseline) and a trust policy that shares the emission, every column is there.
-    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma"] }));
+    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission and an attribution policy that withholds, every column is there.
+    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.attribution=replication-robust"] }));
     expect(Object.keys(both.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
     for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
     // Each feature brings its own columns only.
@@ -32,6 +32,8 @@ describe("metric catalogue", () => {
     const added = (row: object) => Object.keys(row).filter((name) => !always(SUMMARY_METRICS.find((m) => m.name === name)!));
     expect(added(staking.summary).every((name) => /data|review|penalty|adversarial_caught|honest_(uploads|slashed)|time_to_catch/.test(name))).toBe(true);
     expect(added(yuma.summary).sort()).toEqual(["cabal_emission_share", "emission_dividends_micro", "emission_guarantee_share", "emission_incentive_micro", "honest_emission_share", "honest_stake_share"]);
+    const withholding = simulate(loadScenario(join(ROOT, "scenarios/gallery/attribution-replication-robust.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] }));
+    expect(added(withholding.summary)).toEqual(["attribution_withheld_micro"]);
   });
 
   it("every entry is complete: unit, kind, a table, a definition; flows appear in both files", () => {

@@ -58,6 +58,8 @@ export const COUNTER_NAMES = [
   "honest_uploads_reviewed",
   "honest_uploads_slashed",
   "catch_time_sum_h",
+  // Attribution with absolute credits (docs/attribution.md): escrow withheld to the treasury.
+  "attribution_withheld_micro",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];
