@@ -3,5 +3,6 @@
 // and listing it here.
 import type { ValidationCase } from "./types.js";
 import { uncoordinatedDuplication } from "./duplicationBaseline.js";
+import { replicationRobustBreakEven, shapleyCloneGain } from "./attributionClones.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication];
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, shapleyCloneGain, replicationRobustBreakEven];
