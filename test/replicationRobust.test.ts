@@ -1,4 +1,4 @@
-// Replication-robust Shapley (Agarwal, Dahleh & Sarkar 2019, Algorithm 2) without
+// Replication-robust Shapley (Agarwal, Dahleh & Sarkar 2019, Algorithm 3) without
 // renormalisation: hand-worked cases from ψ_i = φ_i · exp(−λ Σ_{j≠i} SM(i, j)),
 // the withheld share paid to the treasury by settlement, and the clone
 // break-even penalty derived in docs/attribution.md.
@@ -58,7 +58,8 @@ describe("replication-robust: hand-worked cases", () => {
   it("a seller beside one other holder of the item adds one copy: total pay (4/3) e^{-λ} ψ, break-even at λ* = ln(4/3)", () => {
     // One identity: φ = 1/2, R = 1, pay e^{-λ}/2. With a copy: 3 holders, φ = 1/3 each, R = 2, pay 2 · e^{-2λ}/3.
     const spec: Spec = { units: [[0], [0]], weights: [1], quality: [1, 1] };
-    for (const lambda of [0, 0.1, Math.log(4 / 3), 0.5, 2]) {
+    // The paper's Example 4.5 is λ = 1: A's ½e^{-1} = 0.184 becomes ⅔e^{-2} = 0.090 after one replica.
+    for (const lambda of [0, 0.1, Math.log(4 / 3), 0.5, 1, 2]) {
       expect(sellerPay(spec, 0, 0, lambda)).toBeCloseTo(Math.exp(-lambda) / 2, 15);
       expect(sellerPay(spec, 0, 1, lambda)).toBeCloseTo((2 * Math.exp(-2 * lambda)) / 3, 15);
     }

@@ -36,7 +36,7 @@ const ROUNDING = 1e-12;
 export const shapleyCloneGain: ValidationCase = {
   id: "shapley-clone-gain",
   mechanism: "attribution: shapley-exact, coverage-shapley, shapley-mc",
-  source: "Agarwal, Dahleh & Sarkar, EC 2019, §4 (Shapley fairness is not replication-robust); symmetry + balance of the Shapley value",
+  source: "Agarwal, Dahleh & Sarkar, EC 2019, §3.3.2 Example 3.1 (Shapley fairness is not robust to replication: ½ becomes ⅔); symmetry + balance of the Shapley value",
   claim: "On a one-item game a seller shares with one other holder, a seller with k clones collects (k + 1)/(k + 2) of v(N) under Shapley, rising to 1 with k: cloning pays.",
   run({ quick }) {
     const rows: ValidationRow[] = [];
@@ -76,7 +76,7 @@ export const shapleyCloneGain: ValidationCase = {
 
 /** The measured clone gain of seller m: total pay with k copies over pay with one identity, at penalty λ. */
 function cloneGain(spec: CoverageSpec, m: number, k: number, penalty: number): number {
-  const params = [`penalty=${penalty}`, "similarity=containment"];
+  const params = [`penalty=${penalty}`];
   return sellerTotal(spec, m, k, "replication-robust", { params }) / sellerTotal(spec, m, 0, "replication-robust", { params });
 }
 
@@ -95,7 +95,7 @@ function measuredBreakEven(spec: CoverageSpec, m: number, k: number, steps: numb
 export const replicationRobustBreakEven: ValidationCase = {
   id: "replication-robust-break-even",
   mechanism: "attribution: replication-robust",
-  source: "Agarwal, Dahleh & Sarkar, EC 2019, Algorithm 2 (ψ = φ · exp(−λ Σ SM)); break-even λ* = ln(G_k)/k derived in docs/attribution.md",
+  source: "Agarwal, Dahleh & Sarkar, EC 2019, §4.3.2 Algorithm 3 (ψ = φ · exp(−λ Σ SM)), Proposition 5.2; break-even λ* = ln(G_k)/k derived in docs/attribution.md",
   claim: "A seller adding k copies earns G_k e^{−λk} times its one-identity pay (G_k its Shapley clone gain), so copies stop paying at λ* = ln(G_k)/k, below ln 2 on every coverage game.",
   run({ quick }) {
     const steps = quick ? 30 : 45;

@@ -6,11 +6,13 @@ import { requireCoverage, ruleFromValues, type AttributionRuleDefinition } from 
 
 const params = z
   .object({
-    penalty: num({ min: 0, max: 1000 }).default(1).describe("λ in φ_i · exp(−λ · Σ_{j≠i} sim(i, j)); 0 gives the plain Shapley value."),
+    penalty: num({ min: 0, max: 1000 })
+      .default(1)
+      .describe("λ in φ_i · exp(−λ · Σ_{j≠i} sim(i, j)); 0 gives the plain Shapley value; λ >= ln 2 (the paper's Theorem 5.4 choice) means no seller gains by adding copies."),
     similarity: z
       .enum(["jaccard", "containment"], { error: (iss) => `expected one of jaccard, containment, got ${showValue(iss.input)}` })
-      .default("containment")
-      .describe("sim(i, j): containment = |U_i ∩ U_j| / |U_i|, O(total units); jaccard = |U_i ∩ U_j| / |U_i ∪ U_j|, O(Σ_u c_u²) with c_u the coverers of unit u (slow when popular units have thousands of copies)."),
+      .default("jaccard")
+      .describe("sim(i, j): jaccard = |U_i ∩ U_j| / |U_i ∪ U_j| (a similarity metric as the paper's Definition 4.1 requires), O(Σ_u c_u²) with c_u the coverers of unit u (slow when popular units have thousands of copies); containment = |U_i ∩ U_j| / |U_i|, O(total units), not symmetric (1 for a subset) but it also penalises a piece contained in others' data."),
   })
   .strict();
 type Params = z.output<typeof params>;
@@ -53,26 +55,26 @@ export function redundancy(game: CoverageGame, similarity: Params["similarity"])
 
 /**
  * Replication-robust Shapley: Agarwal, Dahleh & Sarkar (2019), "A Marketplace
- * for Data: An Algorithmic Solution" (EC '19), Algorithm 2 (SHAPLEY-ROBUST,
- * the market's payment-division function PD*): each seller's Shapley value is
- * damped by its similarity to every other seller,
+ * for Data: An Algorithmic Solution" (EC '19), §4.3.2, Algorithm 3
+ * (SHAPLEY-ROBUST, PD*_B): each seller's Shapley value is damped by its
+ * similarity to every other seller,
  *
  *   ψ_i = φ_i · exp(−λ · Σ_{j≠i} SM(X_i, X_j)),
  *
- * and nothing more: the ψ are NOT renormalised. The paper's Property 4.1
- * (balance, Σψ = v(N)) and its ε-replication-robustness (Property 4.3) cannot
- * hold together (its Shapley-fairness discussion, §4): with k exact copies of
- * one seller in a balanced, symmetric rule, the k + 1 identities share what the
- * copies cannot change, so the withheld share v(N) − Σψ must not go back to the
- * players. The credits are therefore absolute shares of v(N) (`credits:
+ * and nothing more: the ψ are NOT renormalised (the paper's Example 4.5: with
+ * λ = 1, seller A's ½ becomes ½e^{-1}, and ⅔e^{-2} after one replica). Balance
+ * (Property 3.3, condition 1) and robustness to replication (Property 3.4) cannot hold
+ * together (Proposition 5.1), so the withheld share v(N) − Σψ must not go back
+ * to the players: the credits are absolute shares of v(N) (`credits:
  * "absolute"`), and settlement pays the withheld part to the treasury.
  *
  * φ is the coverage-Shapley value of the version's coverage game. Departures:
- * the paper's SM is a similarity of feature columns (it suggests cosine
- * similarity) in [0, 1]; a coverage game's players are unit sets, so SM is
- * containment |U_i ∩ U_j| / |U_i| or Jaccard |U_i ∩ U_j| / |U_i ∪ U_j| (both 1
- * for an exact copy, 0 for disjoint sets; qualities ignored). The paper
- * approximates φ by sampling K permutations; here φ is exact.
+ * the paper's SM compares sellers' feature data (e.g. cosine similarity,
+ * Example 4.3); here players are unit sets, so SM is Jaccard |U_i ∩ U_j| /
+ * |U_i ∪ U_j| (default; a similarity metric in the sense of Definition 4.1) or
+ * containment |U_i ∩ U_j| / |U_i| (not symmetric). Both are 1 for an exact
+ * copy and ignore qualities. The paper approximates φ by sampling K
+ * permutations (Algorithm 2); here φ is exact.
  */
 export function replicationRobust(game: CoverageGame, p: Params): Float64Array {
   const phi = coverageShapley(game);
@@ -87,7 +89,8 @@ export function replicationRobust(game: CoverageGame, p: Params): Float64Array {
  * G = (k + 1) φ'_m / φ_m (φ' its value with the copies present): above λ* the
  * copies lower its total pay (docs/attribution.md derives it). On a one-item
  * game held by c players, the seller among them, G = (k + 1) c / (c + k); on
- * any coverage game G < k + 1, so λ >= ln 2 >= ln(k + 1) / k is enough for every k.
+ * any coverage game G < k + 1, so λ >= ln 2 >= ln(k + 1) / k is enough for every k
+ * (the paper's Proposition 5.2 condition (c + 1) f(x + c) <= f(x) for f = e^{−λx}).
  */
 export function cloneBreakEvenPenalty(gain: number, k: number): number {
   if (!(k >= 1) || !(gain > 0)) throw new RangeError(`cloneBreakEvenPenalty: need k >= 1 and gain > 0, got k = ${k}, gain = ${gain}`);
@@ -97,7 +100,7 @@ export function cloneBreakEvenPenalty(gain: number, k: number): number {
 /** Shapley with a similarity penalty, so near-duplicates and clones lose share; the penalised part is withheld (to the treasury). */
 export const replicationRobustAttribution: AttributionRuleDefinition<Params> = {
   name: "replication-robust",
-  description: "Coverage-Shapley damped by similarity to other contributions, φ·exp(−λ Σ sim), not renormalised: the withheld share goes to the treasury (Agarwal et al. 2019, Algorithm 2).",
+  description: "Coverage-Shapley damped by similarity to other contributions, φ·exp(−λ Σ sim), not renormalised: the withheld share goes to the treasury (Agarwal et al. 2019, Algorithm 3).",
   schema: params,
   create(p) {
     return { ...ruleFromValues((game) => replicationRobust(requireCoverage(game, "replication-robust"), p), ["symmetry"]), credits: "absolute" };
