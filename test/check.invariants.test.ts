@@ -136,6 +136,10 @@ describe("each check catches a violation", () => {
     expect(inefficient.message).toContain("claims efficiency, but its credits sum to 7 while the version's value v(N) is 3");
     const asymmetric = violation(() => checkAttributionAxioms({ credit() {}, axioms: ["symmetry"] }, version([0.5, 1.5, 1])));
     expect(asymmetric.message).toContain("interchangeable players 0 and 1 got credits 0.5 and 1.5");
+    // Absolute credits (shares of v(N), e.g. replication-robust) may sum to less than v(N), never more.
+    expect(() => checkAttributionAxioms({ credit() {}, credits: "absolute" }, version([0.5, 0.5, 1]))).not.toThrow();
+    const over = violation(() => checkAttributionAxioms({ credit() {}, credits: "absolute" }, version([1, 1, 5])));
+    expect(over.message).toContain("credits are absolute shares of v(N), but they sum to 7, more than the version's value v(N) = 3");
     // coverage-shapley satisfies both on random coverage games.
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), fc.constantFrom(0.25, 0.5, 1)), { minLength: 1, maxLength: 8 }), (players) => {
