@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { attributeCommand, type AttributeCommandOptions } from "../src/cli/commands/attribute.js";
 import { coordsimCause } from "../src/errors.js";
+import { runCli } from "./helpers/cli.js";
 
 const GAMES = join(import.meta.dirname, "fixtures/games");
 
@@ -74,5 +75,46 @@ describe("coordsim attribute", () => {
       expect(f.kind, file).toBe("bad-input");
       expect(f.message).toMatch(message);
     }
+  });
+
+  it("--param sets a policy param (repeatable; numbers, booleans and strings parsed like --set)", async () => {
+    // 3 players holding one item: Shapley 1/3 each; replication-robust withholds, paying (1/3) e^{-2λ} each (λ = 1 by default).
+    near((await attribute("one-item.json", { policy: "replication-robust" })).values, [1, 1, 1].map(() => Math.exp(-2) / 3));
+    near((await attribute("one-item.json", { policy: "replication-robust", param: ["penalty=0"] })).values, [1 / 3, 1 / 3, 1 / 3]);
+    near((await attribute("one-item.json", { policy: "replication-robust", param: ["penalty=0.5", "similarity=jaccard"] })).values, [1, 1, 1].map(() => Math.exp(-1) / 3));
+    near((await attribute("one-item.json", { policy: "replication-robust", param: ["penalty=3", "penalty=0.25"] })).values, [1, 1, 1].map(() => Math.exp(-0.5) / 3)); // the last one wins
+    const a = await attribute("coverage.json", { policy: "shapley-mc", param: ["samples=50"], seed: 9 });
+    expect(a.stdout).toBe((await attribute("coverage.json", { policy: "shapley-mc", samples: 50, seed: 9 })).stdout);
+  });
+
+  it("a bad --param exits 2 naming the param", async () => {
+    const cases: [AttributeCommandOptions, RegExp][] = [
+      [{ policy: "replication-robust", param: ["penalty=abc"] }, /one-item\.json: --param penalty=abc: attribution policy replication-robust: penalty: expected a number in \[0,1000\], got "abc"/],
+      [{ policy: "replication-robust", param: ["penalty=-1"] }, /--param penalty=-1: attribution policy replication-robust: penalty: expected a number in \[0,1000\], got -1/],
+      [{ policy: "replication-robust", param: ["similarity=cosine"] }, /--param similarity=cosine: attribution policy replication-robust: similarity: expected one of jaccard, containment, got "cosine"/],
+      [{ policy: "replication-robust", param: ["penalty=true"] }, /--param penalty=true: attribution policy replication-robust: penalty: expected a number/],
+      [{ policy: "replication-robust", param: ["penalty.scale=2"] }, /--param penalty\.scale=2: attribution policy replication-robust: penalty: expected a number/],
+      [{ policy: "replication-robust", param: ["lambda=2"] }, /--param lambda=2: attribution policy replication-robust has no param "lambda"/],
+      [{ policy: "shapley-exact", param: ["penalty=2"] }, /--param penalty=2: attribution policy shapley-exact has no param "penalty"/],
+      [{ policy: "replication-robust", param: ["penalty"] }, /--param penalty: expected path=value, e\.g\. --param penalty=100/],
+      [{ policy: "replication-robust", param: ["=2"] }, /--param =2: expected a dotted field path before '=', e\.g\. penalty, got ""/],
+    ];
+    for (const [options, message] of cases) {
+      const f = await failure("one-item.json", options);
+      expect(f.kind, options.param!.join(" ")).toBe("bad-input");
+      expect(f.message).toMatch(message);
+    }
+  });
+
+  it("through the CLI: --param is repeatable, a bad one exits 2, and --help describes it", async () => {
+    const ok = await runCli("attribute", join(GAMES, "one-item.json"), "--policy", "replication-robust", "--param", "penalty=0", "--param", "similarity=jaccard");
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ values: [1 / 3, 1 / 3, 1 / 3] });
+    const bad = await runCli("attribute", join(GAMES, "one-item.json"), "--policy", "replication-robust", "--param", "penalty=abc");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--param penalty=abc: attribution policy replication-robust: penalty: expected a number/);
+    const help = await runCli("attribute", "--help");
+    expect(help.stdout).toMatch(/--param <name=value>/);
+    expect(help.stdout).toMatch(/repeatable/);
   });
 });

@@ -1,7 +1,8 @@
 // One contract for every attribution policy (table-driven; a new policy adds a
 // line): credits are finite and >= 0 and written only for the players,
 // deterministic for a seed, and apportion an integer fee exactly; efficient rules
-// credit v(N). Games are world-shaped: global unit ids, qualities in [0, 1],
+// credit v(N); rules with absolute credits (replication-robust) credit at most
+// v(N), the rest withheld. Games are world-shaped: global unit ids, qualities in [0, 1],
 // increasing contribution ids.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,8 @@ interface Case {
   params?: Record<string, unknown>;
   /** Credits sum to v(N) on these (monotone) games. */
   efficient?: boolean;
+  /** Credits are absolute shares of v(N) that sum to at most v(N) (settlement withholds the rest); not efficient. */
+  withholds?: boolean;
 }
 
 const CASES: Case[] = [
@@ -31,8 +34,9 @@ const CASES: Case[] = [
   { name: "banzhaf-mc", params: { samples: 25 } },
   { name: "coverage-shapley", efficient: true },
   { name: "first-contributor", efficient: true },
-  { name: "replication-robust", efficient: true },
-  { name: "replication-robust", params: { penalty: 3, similarity: "containment" }, efficient: true },
+  { name: "replication-robust", withholds: true },
+  { name: "replication-robust", params: { penalty: 3, similarity: "containment" }, withholds: true },
+  { name: "replication-robust", params: { penalty: 0 }, efficient: true, withholds: true },
   { name: "influence-noisy" },
   { name: "influence-noisy", params: { noise: 0.5, model: "multiplicative" } },
   { name: "rag-retrieval" },
@@ -75,7 +79,7 @@ describe("attribution contract: every policy", () => {
 
   for (const c of CASES) {
     const label = `${c.name}${c.params ? ` ${JSON.stringify(c.params)}` : ""}`;
-    it(`${label}: finite non-negative credits, deterministic per seed, exact integer apportionment${c.efficient ? ", sum v(N)" : ""}`, () => {
+    it(`${label}: finite non-negative credits, deterministic per seed, exact integer apportionment${c.efficient ? ", sum v(N)" : ""}${c.withholds ? ", sum <= v(N) (rest withheld)" : ""}`, () => {
       fc.assert(
         fc.property(worldGame, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 10_000_000 }), (game, seed, fee) => {
           const n = game.players;
@@ -91,6 +95,21 @@ describe("attribution contract: every policy", () => {
           if (c.efficient) {
             const v = grandValue(fromAttributionGame(game));
             expect(Math.abs(credits.reduce((a, b) => a + b, 0) - v)).toBeLessThanOrEqual(1e-9 * Math.max(1, v));
+          }
+          const policy = build(c, seed);
+          expect(policy.credits === "absolute").toBe(c.withholds === true);
+          if (c.withholds) {
+            // Settlement splits the fee over the credits and the withheld rest v(N) − Σ credits (to the treasury).
+            const v = grandValue(fromAttributionGame(game));
+            const total = credits.reduce((a, b) => a + b, 0);
+            expect(total).toBeLessThanOrEqual(v * (1 + 1e-9) + 1e-12);
+            if (v > 0) {
+              const withheld = Math.max(0, v - total);
+              const paid = apportion(fee, [...credits, withheld]);
+              expect(paid.reduce((a, b) => a + b, 0)).toBe(fee);
+              // Largest remainder: the treasury's part is its quota fee × (v(N) − Σ credits) / v(N), rounded down or up.
+              expect(Math.abs(paid[n]! - (fee * withheld) / (total + withheld))).toBeLessThanOrEqual(1);
+            }
           }
           if (credits.some((x) => x > 0)) {
             const paid = apportion(fee, credits);

@@ -89,9 +89,24 @@ describe("Shapley family: efficiency, symmetry, null player", () => {
   const coverageRules: [string, (g: CoverageGame) => Float64Array][] = [
     ["coverage-shapley", coverageShapley],
     ["first-contributor", firstContributor],
-    ["replication-robust (jaccard)", (g) => replicationRobust(g, { penalty: 0.7, similarity: "jaccard" })],
-    ["replication-robust (containment)", (g) => replicationRobust(g, { penalty: 0.7, similarity: "containment" })],
+    ["replication-robust at penalty 0 (jaccard)", (g) => replicationRobust(g, { penalty: 0, similarity: "jaccard" })],
+    ["replication-robust at penalty 0 (containment)", (g) => replicationRobust(g, { penalty: 0, similarity: "containment" })],
   ];
+  for (const similarity of ["jaccard", "containment"] as const) {
+    it(`replication-robust (${similarity}): not efficient — values sum to at most v(N), each at most its Shapley value; no units or quality 0 gets 0`, () => {
+      fc.assert(
+        fc.property(coverageSpec(), fc.nat(), fc.boolean(), fc.double({ min: 0, max: 5, noNaN: true }), (spec, k, noUnits, penalty) => {
+          const i = k % spec.units.length;
+          const units = spec.units.map((u, j) => (j === i && noUnits ? [] : u));
+          const quality = Array.from(spec.quality!, (q, j) => (j === i && !noUnits ? 0 : q));
+          const game = CoverageGame.fromSpec({ ...spec, units, quality });
+          const phi = coverageShapley(game);
+          const psi = replicationRobust(game, { penalty, similarity });
+          return sum(psi) <= grandValue(game) * (1 + 1e-12) + 1e-12 && psi.every((x, j) => x <= phi[j]! && x >= 0) && psi[i] === 0;
+        }),
+      );
+    });
+  }
   for (const [name, values] of coverageRules) {
     it(`${name}: values sum to v(N), and a player without units or with quality 0 gets 0`, () => {
       fc.assert(
@@ -242,15 +257,14 @@ describe("replication-robust", () => {
     expect([...redundancy(game, "containment")]).toEqual([4 / 3, 1, 4 / 3]);
   });
 
-  it("a clone and its original lose share to original data; penalty 0 is coverage-Shapley", () => {
+  it("a clone and its original are damped, original data is not raised (no renormalisation); penalty 0 is coverage-Shapley", () => {
     const phi = coverageShapley(game); // [1/2 + 1/2 + 1/3, 1/3 + 1, same as A]
     const psi = replicationRobust(game, { penalty: 1, similarity: "jaccard" });
-    expect(psi[1]!).toBeGreaterThan(phi[1]!);
-    expect(psi[0]!).toBeLessThan(phi[0]!);
-    expect(psi[0]).toBeCloseTo(psi[2]!, 12);
-    expect(sum(psi)).toBeCloseTo(4, 12);
-    const w = [Math.exp(-1.25), Math.exp(-0.5), Math.exp(-1.25)].map((e, i) => e * phi[i]!);
-    w.forEach((x, i) => expect(psi[i]).toBeCloseTo((4 * x) / sum(w), 12));
+    const expected = [Math.exp(-1.25), Math.exp(-0.5), Math.exp(-1.25)].map((e, i) => e * phi[i]!);
+    expected.forEach((x, i) => expect(psi[i]).toBeCloseTo(x, 12));
+    expect(psi[1]!).toBeLessThan(phi[1]!);
+    expect(psi[0]).toBe(psi[2]);
+    expect(sum(psi)).toBeLessThan(4); // v(N) = 4: the rest is withheld
     expect([...replicationRobust(game, { penalty: 0, similarity: "jaccard" })]).toEqual([...phi]);
   });
 });

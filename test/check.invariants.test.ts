@@ -36,7 +36,7 @@ function scenario(overrides: string[] = [], seed?: number): Scenario {
 
 const arbitraryCase = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  attribution: fc.constantFrom("uniform", "volume", "coverage-shapley", "shapley-mc", "first-contributor", "rag-retrieval", "leave-one-out"),
+  attribution: fc.constantFrom("uniform", "volume", "coverage-shapley", "shapley-mc", "first-contributor", "rag-retrieval", "leave-one-out", "replication-robust"),
   rewards: fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
   trust: fc.constantFrom("none", "ema", "beta", "eigentrust", "stake-slash", "clipped-approval"),
   settlement: fc.constantFrom("epoch", "final"),
@@ -136,6 +136,10 @@ describe("each check catches a violation", () => {
     expect(inefficient.message).toContain("claims efficiency, but its credits sum to 7 while the version's value v(N) is 3");
     const asymmetric = violation(() => checkAttributionAxioms({ credit() {}, axioms: ["symmetry"] }, version([0.5, 1.5, 1])));
     expect(asymmetric.message).toContain("interchangeable players 0 and 1 got credits 0.5 and 1.5");
+    // Absolute credits (shares of v(N), e.g. replication-robust) may sum to less than v(N), never more.
+    expect(() => checkAttributionAxioms({ credit() {}, credits: "absolute" }, version([0.5, 0.5, 1]))).not.toThrow();
+    const over = violation(() => checkAttributionAxioms({ credit() {}, credits: "absolute" }, version([1, 1, 5])));
+    expect(over.message).toContain("credits are absolute shares of v(N), but they sum to 7, more than the version's value v(N) = 3");
     // coverage-shapley satisfies both on random coverage games.
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), fc.constantFrom(0.25, 0.5, 1)), { minLength: 1, maxLength: 8 }), (players) => {

@@ -22,8 +22,8 @@ describe("metric catalogue", () => {
     expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
     for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
-    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission and a coordination policy that spreads claims, every column is there.
-    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor"] }));
+    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission, a coordination policy that spreads claims and an attribution policy that withholds, every column is there.
+    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor", "policies.attribution=replication-robust"] }));
     expect(Object.keys(both.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
     for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
     // Each feature brings its own columns only.
@@ -34,6 +34,8 @@ describe("metric catalogue", () => {
     const rumor = simulate(loadScenario(join(ROOT, "scenarios/gallery/trust-yuma.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "policies.trust=none", "policies.coordination=rumor"] }));
     expect(added(rumor.summary).sort()).toEqual(["claim_messages_per_claim", "claim_residue", "claims_spread", "unheard_claim_starts", "unheard_start_share"]);
     expect(added(yuma.summary).sort()).toEqual(["cabal_emission_share", "emission_dividends_micro", "emission_guarantee_share", "emission_incentive_micro", "honest_emission_share", "honest_stake_share"]);
+    const withholding = simulate(loadScenario(join(ROOT, "scenarios/gallery/attribution-replication-robust.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] }));
+    expect(added(withholding.summary)).toEqual(["attribution_withheld_micro"]);
   });
 
   it("every entry is complete: unit, kind, a table, a definition; flows appear in both files", () => {

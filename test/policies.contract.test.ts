@@ -108,19 +108,29 @@ const attribution: Contract<"attribution"> = (make) => {
     for (const a of axioms) expect(["efficiency", "symmetry"]).toContain(a);
   });
 
+  /** A property of the credits' sum against v(N), on every generated game. */
+  const sumAgainstValue = (holds: (sum: number, v: number) => boolean) => () =>
+    fc.assert(
+      fc.property(seed, gameCase, (s, { game }) => {
+        const out = new Float64Array(game.players);
+        make(s).credit(game, out);
+        const sum = out.reduce((a, b) => a + b, 0);
+        const v = grandCoverageValue(game);
+        expect(holds(sum, v), `sum ${sum}, v(N) ${v}`).toBe(true);
+      }),
+      RUNS,
+    );
+
   if (axioms.includes("efficiency")) {
-    it("efficiency (declared): credits sum to v(N) within 1e-9 relative", () => {
-      fc.assert(
-        fc.property(seed, gameCase, (s, { game }) => {
-          const out = new Float64Array(game.players);
-          make(s).credit(game, out);
-          const sum = out.reduce((a, b) => a + b, 0);
-          const v = grandCoverageValue(game);
-          expect(closeRel(sum, v), `sum ${sum}, v(N) ${v}`).toBe(true);
-        }),
-        RUNS,
-      );
-    });
+    it("efficiency (declared): credits sum to v(N) within 1e-9 relative", sumAgainstValue(closeRel));
+  }
+
+  if (sample.credits !== undefined) {
+    it("declares relative or absolute credits", () => expect(["relative", "absolute"]).toContain(sample.credits));
+  }
+
+  if (sample.credits === "absolute") {
+    it("absolute credits (declared): credits sum to at most v(N), the rest is withheld by settlement", sumAgainstValue((sum, v) => sum <= v || closeRel(sum, v)));
   }
 
   if (axioms.includes("symmetry")) {

@@ -53,7 +53,7 @@ describe("conservation of money", () => {
         fc.integer({ min: 0, max: 6 }),
         fc.constantFrom("none", "exact", "overlap"),
         fc.integer({ min: 0, max: 50_000 }),
-        fc.constantFrom("uniform", "coverage-shapley", "first-contributor", "rag-retrieval", "volume"),
+        fc.constantFrom("uniform", "coverage-shapley", "first-contributor", "rag-retrieval", "volume", "replication-robust"),
         fc.constantFrom("fixed-split", "stake-weighted", "quality-gated"),
         fc.constantFrom("ema", "beta", "stake-slash", "clipped-approval", "eigentrust"),
         (seed, providers, agents, validators, dedup, emission, attribution, rewards, trust) => {

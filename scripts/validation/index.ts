@@ -8,6 +8,7 @@ import { yumaSubjectivity } from "./yumaSubjectivity.js";
 import { gossipResidue } from "./gossipResidue.js";
 import { claimBoardLatency } from "./claimBoardLatency.js";
 import { betaSteadyState, betaUnfairRaters } from "./beta.js";
+import { replicationRobustBreakEven, shapleyCloneGain } from "./attributionClones.js";
 
 export const VALIDATION_CASES: readonly ValidationCase[] = [
   uncoordinatedDuplication,
@@ -15,6 +16,8 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
   gossipResidue,
   betaSteadyState,
   betaUnfairRaters,
+  shapleyCloneGain,
+  replicationRobustBreakEven,
   modelQueue,
   yumaSubjectivity,
 ];

@@ -20,7 +20,7 @@ export const INVARIANTS: readonly InvariantInfo[] = [
   { name: "causality", description: "No event is scheduled before the current simulated time, so the clock never moves backwards." },
   { name: "fee-split-efficiency", description: "The rewards policy splits each inference fee into non-negative integer shares summing exactly to the fee (nothing minted, nothing leaked)." },
   { name: "attribution-efficiency", description: "Each model's escrowed data share is paid out to its contributors exactly: the credited shares sum to the escrow." },
-  { name: "shapley-axioms", description: "Attribution policies that claim them satisfy efficiency (credits sum to the version's value v(N)) and symmetry (identical contributions get equal credit) on every version." },
+  { name: "shapley-axioms", description: "Attribution policies that claim them satisfy efficiency (credits sum to the version's value v(N)) and symmetry (identical contributions get equal credit) on every version; absolute credits (shares of v(N), e.g. replication-robust) sum to at most v(N)." },
   { name: "run-completes", description: "The run finishes without an error (a policy plugin that throws or returns invalid numbers breaks it)." },
   { name: "metric-bounds", description: "Summary and time-series metrics stay in the ranges the metric catalogue declares (`coordsim metrics`): shares, Gini, Jain, AUC and Shapley distance in [0,1], Spearman in [-1,1], Theil, durations, counts and non-negative money flows >= 0, ledger imbalance 0; completed <= arrived." },
   { name: "determinism", description: "The same scenario and seed run twice give identical summary and time series." },

@@ -158,6 +158,12 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .requiredOption("--policy <name>", "attribution policy, e.g. shapley-exact, coverage-shapley, shapley-mc")
     .option("--samples <n>", "samples for the Monte Carlo policies (shapley-mc, banzhaf-mc)", nonNegativeInt("--samples"))
     .option("--seed <n>", "seed of the policy's random streams", nonNegativeInt("--seed", 2 ** 32 - 1), 0)
+    .option(
+      "--param <name=value>",
+      "set a param of the policy, e.g. --param penalty=2 --param similarity=jaccard (repeatable; values parsed like --set: numbers, booleans, strings; dotted names for nested params; checked by the policy's schema, see `coordsim policies`)",
+      collect,
+      [],
+    )
     .action(async (file: string, opts) => setOutcome(await attributeCommand(file, opts, io)));
 
   program

@@ -12,16 +12,16 @@ export interface Override {
 
 export type OverrideResult = { ok: true; override: Override } | { ok: false; label: string; path: string; message: string };
 
-/** Parse `path=value` (as given to `--set`). An empty value is the empty string. */
-export function parseOverride(text: string): OverrideResult {
-  const label = `--set ${text}`;
+/** Parse `path=value` (as given to `--set`, or to another `flag` whose example path is `example`). An empty value is the empty string. */
+export function parseOverride(text: string, flag = "--set", example = "agents.count"): OverrideResult {
+  const label = `${flag} ${text}`;
   const eq = text.indexOf("=");
-  if (eq < 0) return { ok: false, label, path: "", message: "expected path=value, e.g. --set agents.count=100" };
+  if (eq < 0) return { ok: false, label, path: "", message: `expected path=value, e.g. ${flag} ${example}=100` };
   const pathText = text.slice(0, eq).trim();
   const raw = text.slice(eq + 1);
   const path = pathText.split(".");
   if (pathText === "" || path.some((seg) => seg === "")) {
-    return { ok: false, label, path: pathText, message: `expected a dotted field path before '=', e.g. agents.count, got ${JSON.stringify(pathText)}` };
+    return { ok: false, label, path: pathText, message: `expected a dotted field path before '=', e.g. ${example}, got ${JSON.stringify(pathText)}` };
   }
   if (raw.trim() === "") return { ok: true, override: { label, path, value: "" } };
   const doc = parseDocument(raw, { prettyErrors: false, uniqueKeys: true });

@@ -1,4 +1,4 @@
-// `coordsim attribute <game.json> --policy NAME [--samples N] [--seed S]`: the
+// `coordsim attribute <game.json> --policy NAME [--samples N] [--seed S] [--param name=value ...]`: the
 // attribution values of a standalone cooperative game, as {"values": [...]} on stdout.
 import { readFile } from "node:fs/promises";
 import { GameFileError, parseGameFile } from "../../policies/attribution/gameFile.js";
@@ -11,6 +11,8 @@ export interface AttributeCommandOptions {
   policy: string;
   samples?: number;
   seed?: number;
+  /** `name=value` policy params (repeatable `--param`). */
+  param?: string[];
 }
 
 /** Print one raw value per player (null where the rule leaves it undefined); bad input throws a BadInputError. */
@@ -24,7 +26,7 @@ export async function attributeCommand(file: string, options: AttributeCommandOp
   const game = parseGameFile(text, file);
   let values: Float64Array;
   try {
-    values = attributeValues(game, options.policy, { samples: options.samples, seed: options.seed });
+    values = attributeValues(game, options.policy, { samples: options.samples, seed: options.seed, params: options.param ?? [] });
   } catch (error) {
     if (error instanceof AttributionInputError) error.message = `${file}: ${error.message}`;
     throw error;

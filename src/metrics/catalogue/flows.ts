@@ -2,6 +2,7 @@
 // window's and the summary the whole run's. Each reads the economy's counters.
 import type { CounterValues } from "../collector.js";
 import { ratio } from "../ratios.js";
+import { withholdsAttribution } from "../../sim/economy/seams.js";
 import type { MetricDefinition, MetricInputs } from "./types.js";
 
 export const BOTH = ["summary", "timeseries"] as const;
@@ -49,6 +50,12 @@ export function spreadsClaims(economy: { policies: { coordination: { attachSprea
 /** A claim-spreading metric: a column only where the coordination policy spreads claims. */
 export const withClaimSpread = onlyWhere(spreadsClaims, "Only in runs whose coordination policy spreads claims (rumor).");
 
+/** A metric of attribution that withholds: a column only where the attribution policy's credits are absolute shares of v(N) (replication-robust, docs/attribution.md). */
+export const withWithheldAttribution = onlyWhere(
+  (economy) => withholdsAttribution(economy.policies.attribution),
+  "Only in runs whose attribution policy withholds (credits are absolute shares of v(N), e.g. replication-robust).",
+);
+
 export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("tasks_arrived", "count", "Tasks that arrived."),
   counted("tasks_completed", "count", "Tasks paid to a first accepted result.", { compare: 3 }),
@@ -95,6 +102,7 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   ...dataStakingFlows(),
   ...emissionSharingFlows(),
   ...claimSpreadFlows(),
+  withWithheldAttribution(counted("attribution_withheld_micro", "micro", "Escrowed data fees the attribution policy left unpaid (the share v(N) − Σ credits of each settled escrow), paid to the treasury.")),
 ];
 
 // Data staking and review: one block, so other additions to this list merge beside it.

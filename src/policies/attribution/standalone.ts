@@ -1,5 +1,6 @@
 // Value a standalone game with a named built-in attribution rule: the pure core
 // of `coordsim attribute` (no I/O).
+import { applyOverride, parseOverride, type Override } from "../../scenario/overrides.js";
 import { RngStreams } from "../../sim/rng/index.js";
 import { AttributionInputError, type Game } from "./game.js";
 import { attributionRules, findAttributionRule } from "./index.js";
@@ -9,6 +10,8 @@ export interface AttributeOptions {
   samples?: number;
   /** Seed of the rule's random streams (default 0); streams are named as in a run: policy.attribution.<name>.<stream>. */
   seed?: number;
+  /** `name=value` params of the rule (as given to `--param`, repeatable): values parsed like `--set` (numbers, booleans, strings), dotted names for nested params; validated by the rule's schema. */
+  params?: readonly string[];
 }
 
 /** The raw value per player of `game` under built-in rule `policy` (see AttributionRule.values). */
@@ -25,12 +28,27 @@ export function attributeValues(game: Game, policy: string, options: AttributeOp
     }
     input.samples = options.samples;
   }
-  const parsed = definition.schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AttributionInputError(`attribution policy ${policy}: ${issue.path.join(".")}: ${issue.message}`);
+  const given: Override[] = [];
+  for (const text of options.params ?? []) {
+    const result = parseOverride(text, "--param", "penalty");
+    if (!result.ok) throw new AttributionInputError(`${result.label}: ${result.message}`);
+    const problem = applyOverride(input, result.override);
+    if (problem !== undefined) throw new AttributionInputError(`${result.override.label}: ${problem}`);
+    given.push(result.override);
   }
+  const parsed = definition.schema.safeParse(input);
+  if (!parsed.success) throw new AttributionInputError(paramProblem(policy, parsed.error.issues[0]!, given));
   const streams = new RngStreams(options.seed ?? 0);
   const rule = definition.create(parsed.data, { stream: (name) => streams.stream(`policy.attribution.${policy}.${name}`) });
   return rule.values(game);
+}
+
+/** The first schema issue as a message naming the `--param` it came from (the last one given for that name). */
+function paramProblem(policy: string, issue: { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }, given: readonly Override[]): string {
+  const path = issue.code === "unrecognized_keys" && issue.keys?.length ? [...issue.path.map(String), issue.keys[0]!] : issue.path.map(String);
+  const name = path.join(".");
+  const from = [...given].reverse().find((o) => o.path.join(".") === name || name.startsWith(`${o.path.join(".")}.`) || o.path.join(".").startsWith(`${name}.`));
+  const where = from !== undefined ? `${from.label}: ` : "";
+  if (issue.code === "unrecognized_keys") return `${where}attribution policy ${policy} has no param ${JSON.stringify(name)} (${issue.message})`;
+  return `${where}attribution policy ${policy}: ${name}: ${issue.message}`;
 }

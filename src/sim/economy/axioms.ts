@@ -1,8 +1,9 @@
 // Checks the attribution axioms a policy claims (seams.ts AttributionPolicy.axioms)
-// on each version it credits. Runs at retrain only, so the cost is one pass
+// on each version it credits, and that absolute credits (`credits: "absolute"`)
+// sum to at most v(N). Runs at retrain only, so the cost is one pass
 // over the version's units.
 import { InvariantViolation } from "../invariant.js";
-import type { AttributionPolicy } from "./seams.js";
+import { withholdsAttribution, type AttributionPolicy } from "./seams.js";
 
 /**
  * Relative tolerance. Sums of Shapley values differ from v(N) only by rounding,
@@ -24,9 +25,15 @@ function close(a: number, b: number): boolean {
 }
 
 export function checkAttributionAxioms(policy: AttributionPolicy, version: CreditedVersion): void {
+  const { credits, value } = version;
+  if (withholdsAttribution(policy)) {
+    // Absolute credits are shares of v(N): settlement pays escrow × Σ credits / v(N), so the sum may not exceed v(N).
+    let sum = 0;
+    for (let i = 0; i < credits.length; i++) sum += credits[i]!;
+    if (sum > value && !close(sum, value)) throw new InvariantViolation("shapley-axioms", `the attribution policy's credits are absolute shares of v(N), but they sum to ${sum}, more than the version's value v(N) = ${value}`);
+  }
   const axioms = policy.axioms;
   if (axioms === undefined || axioms.length === 0) return;
-  const { credits, value } = version;
   if (axioms.includes("efficiency")) {
     let sum = 0;
     for (let i = 0; i < credits.length; i++) sum += credits[i]!;

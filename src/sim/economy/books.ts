@@ -26,6 +26,8 @@ export const PAYMENT_REASONS = {
   "validator-reward": { counter: "validator_rewards_micro" },
   /** Escrowed or pooled money with no one to pay, moved to the treasury. */
   unclaimed: {},
+  /** The part of a model's escrow that an attribution policy with absolute credits leaves unpaid (v(N) − Σ credits of it), to the treasury. */
+  "attribution-withheld": { counter: "attribution_withheld_micro" },
   emission: { counter: "emitted_micro" },
   /** A model's (miner's) part of the epoch's emission, by its incentive. */
   "emission-incentive": { counter: "emission_incentive_micro" },

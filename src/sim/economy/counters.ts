@@ -63,6 +63,8 @@ export const COUNTER_NAMES = [
   "claim_residue_sum",
   "claim_messages",
   "unheard_claim_starts",
+  // Attribution with absolute credits (docs/attribution.md): escrow withheld to the treasury.
+  "attribution_withheld_micro",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

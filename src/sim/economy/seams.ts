@@ -139,6 +139,21 @@ export interface AttributionPolicy {
    * `symmetry` (contributions with the same units and quality get equal credit).
    */
   readonly axioms?: readonly AttributionAxiom[];
+  /**
+   * How settlement reads the credits. `relative` (the default): the whole
+   * escrow is split in proportion to them. `absolute`: they are absolute
+   * shares of the version's value v(N) (Σ credits <= v(N), checked at each
+   * retrain), so contribution i is paid escrow × credit_i / v(N) and the rest,
+   * escrow × (1 − Σ credits / v(N)), goes to the treasury as
+   * `attribution-withheld` (one exact largest-remainder split of the escrow).
+   * For rules that must not be balanced, e.g. replication-robust Shapley.
+   */
+  readonly credits?: "relative" | "absolute";
+}
+
+/** Whether an attribution policy's credits are absolute shares of v(N), so settlement withholds what they leave. */
+export function withholdsAttribution(policy: Pick<AttributionPolicy, "credits">): boolean {
+  return policy.credits === "absolute";
 }
 
 export type AttributionAxiom = "efficiency" | "symmetry";

@@ -11,7 +11,7 @@ import { C } from "./counters.js";
 import { trainVersion } from "./dataFlow.js";
 import type { Economy } from "./world.js";
 import { EmissionPayer } from "./emission.js";
-import type { ValidatorsView } from "./seams.js";
+import { withholdsAttribution, type ValidatorsView } from "./seams.js";
 import { validatorWeights } from "./validatorWeights.js";
 
 /** Same-time ordering: settle after every other event at the boundary. */
@@ -85,7 +85,9 @@ export function installSettlement(w: Economy, engine: Engine): void {
 /**
  * Pay model m's escrowed data fees to its current version's contributors in
  * proportion to their credits (exact apportionment); with no trained data to
- * credit, to the treasury.
+ * credit, to the treasury. Under an attribution policy with absolute credits
+ * (seams.ts `credits: "absolute"`), contribution i gets escrow × credit_i / v(N)
+ * and the rest goes to the treasury as `attribution-withheld`.
  */
 export function settleModelEscrow(w: Economy, m: number, apportioner: Apportioner): void {
   const { ledger, models } = w;
@@ -100,8 +102,16 @@ export function settleModelEscrow(w: Economy, m: number, apportioner: Apportione
     return;
   }
   const n = version.credits.length;
-  const parts = w.settlementScratch(n);
-  apportioner.split(amount, version.credits, parts);
+  const absolute = withholdsAttribution(w.policies.attribution);
+  const parts = w.settlementScratch(absolute ? 2 * (n + 1) : n);
+  if (absolute) {
+    // Credits are shares of v(N): split the escrow over the n credits and the withheld rest v(N) − Σ credits, in one exact split.
+    const weights = parts.subarray(n + 1, 2 * (n + 1));
+    weights.set(version.credits);
+    weights[n] = Math.max(0, version.value - total);
+    apportioner.split(amount, weights, parts);
+    if (parts[n]! > 0) w.books.pay(escrow, TREASURY, parts[n]!, "attribution-withheld");
+  } else apportioner.split(amount, version.credits, parts);
   for (let i = 0; i < n; i++) {
     const share = parts[i]!;
     if (share === 0) continue;
