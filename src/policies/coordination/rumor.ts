@@ -148,7 +148,7 @@ export function createRumor(p: RumorParams, ctx: PolicyContext): RumorPolicy {
  * the graph from its `topology` stream; rounds run lazily when the policy is
  * next called, in rumour-opening order. A round costs O(infectives × fanout)
  * (push) or O(agents × fanout) (push-pull) and allocates nothing; a rumour runs
- * at most lease/round rounds. Memory: agents bytes ×2 plus 4 per live claim.
+ * at most lease/round rounds. Memory: about 6 bytes per agent per live claim.
  */
 export const rumor: PolicyDefinition<CoordinationPolicy, RumorParams> = {
   name: "rumor",
