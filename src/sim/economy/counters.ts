@@ -58,6 +58,9 @@ export const COUNTER_NAMES = [
   "honest_uploads_reviewed",
   "honest_uploads_slashed",
   "catch_time_sum_h",
+  // EigenTrust's threat models (docs/eigentrust.md): outputs models served, and the wrong ones from adversarial models.
+  "model_outputs",
+  "adversarial_wrong_outputs",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];
