@@ -3,5 +3,6 @@
 // and listing it here.
 import type { ValidationCase } from "./types.js";
 import { uncoordinatedDuplication } from "./duplicationBaseline.js";
+import { eigentrustThreats } from "./eigentrustThreats.js";
 
-export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication];
+export const VALIDATION_CASES: readonly ValidationCase[] = [uncoordinatedDuplication, eigentrustThreats];
