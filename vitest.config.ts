@@ -18,6 +18,7 @@ export const SLOW_TESTS = [
   "test/cli.run.test.ts", // spawnCli
   "test/cluster.docs.test.ts", // spawns dist/bin, cluster docs
   "test/compare.test.ts", // compare on the worker pool (dist)
+  "test/eigentrust.threats.test.ts", // simulates EigenTrust's threat-model worlds (~60 runs, ~30 s)
   "test/notebook.browser.test.ts", // chromium
   "test/notebook.cli.test.ts", // notebook build and serve, spawns dist/bin
   "test/plugins.test.ts", // sweeps and --max-wall runs on the worker pool (dist)

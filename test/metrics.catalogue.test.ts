@@ -22,8 +22,8 @@ describe("metric catalogue", () => {
     expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
     for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
-    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission, a coordination policy that spreads claims and an attribution policy that withholds, every column is there.
-    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor", "policies.attribution=replication-robust"] }));
+    // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission, a coordination policy that spreads claims, an attribution policy that withholds and an EigenTrust threat-model setting, every column is there.
+    const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor", "policies.attribution=replication-robust", "validators.colludeOnModels=true"] }));
     expect(Object.keys(both.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
     for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
     // Each feature brings its own columns only.

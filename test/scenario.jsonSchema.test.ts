@@ -80,12 +80,13 @@ describe("scenarioJsonSchema", () => {
     const families = (schema.properties as Record<string, JsonSchema>).policies.properties as Record<string, JsonSchema>;
     expect(Object.keys(families)).toEqual(["attribution", "rewards", "trust", "coordination", "routing", "adaptation"]);
     const routing = families.routing.anyOf as JsonSchema[];
-    expect(routing[0]).toEqual({ type: "string", enum: ["random", "least-loaded", "greedy-trust", "softmax-trust"], description: "A routing policy with default params." });
+    expect(routing[0]).toEqual({ type: "string", enum: ["random", "least-loaded", "greedy-trust", "softmax-trust", "proportional-trust"], description: "A routing policy with default params." });
     expect(routing.slice(1).map((alt) => (alt.properties as Record<string, JsonSchema>).use)).toEqual([
       { const: "random", description: "Policy name." },
       { const: "least-loaded", description: "Policy name." },
       { const: "greedy-trust", description: "Policy name." },
       { const: "softmax-trust", description: "Policy name." },
+      { const: "proportional-trust", description: "Policy name." },
     ]);
     expect(families.routing.default).toBe("random");
     const fixedSplit = (families.rewards.anyOf as JsonSchema[])[1];

@@ -74,7 +74,7 @@ describe("loadScenario: errors name file:line:col and path", () => {
   it("an unknown policy name lists the known names, by name and by `use`", () => {
     expect(failure(`${dir}/unknown-policy.yaml`).message).toBe(
       [
-        `${dir}/unknown-policy.yaml:7:12 policies.routing: unknown routing policy "least-loded" (did you mean "least-loaded"?); known: random, least-loaded, greedy-trust, softmax-trust`,
+        `${dir}/unknown-policy.yaml:7:12 policies.routing: unknown routing policy "least-loded" (did you mean "least-loaded"?); known: random, least-loaded, greedy-trust, softmax-trust, proportional-trust`,
         `${dir}/unknown-policy.yaml:8:24 policies.coordination.use: unknown coordination policy "town-crier"; known: independent, claim-board, gossip, auction, rumor`,
       ].join("\n"),
     );

@@ -91,7 +91,7 @@ describe("loadScenario with --set", () => {
     expect(failure(good, ["agents.count=abc"])).toBe('(--set agents.count=abc) agents.count: expected an integer in [1,10000000], got "abc"');
     expect(failure(good, ["agents.cuont=3"])).toBe('(--set agents.cuont=3) agents.cuont: unknown key (did you mean "count"?)');
     expect(failure(good, ["policies.routing=fastest"])).toBe(
-      '(--set policies.routing=fastest) policies.routing: unknown routing policy "fastest"; known: random, least-loaded, greedy-trust, softmax-trust',
+      '(--set policies.routing=fastest) policies.routing: unknown routing policy "fastest"; known: random, least-loaded, greedy-trust, softmax-trust, proportional-trust',
     );
     expect(failure(good, ["models={}"])).toBe("(--set models={}) models.count: required");
   });

@@ -26,7 +26,7 @@ describe("scenarioReferenceMarkdown", () => {
     expect(rows).toContain("| `window` | number |  | (0, 1e9] | Metrics snapshot interval in simulated hours (one timeseries.csv row each). Default: 24, or the duration if shorter. |");
     expect(rows).toContain("| `tasks.value.uniform` | [number, number] |  | each >= 0 | Uniform on [min, max]. |");
     expect(rows).toContain(
-      "| `policies.routing` | policy name or `{ use, params }` | `\"random\"` | `random`, `least-loaded`, `greedy-trust`, `softmax-trust` (see [Policies](#policies)) | Policy name or { use, params }. Default: random. |",
+      "| `policies.routing` | policy name or `{ use, params }` | `\"random\"` | `random`, `least-loaded`, `greedy-trust`, `softmax-trust`, `proportional-trust` (see [Policies](#policies)) | Policy name or { use, params }. Default: random. |",
     );
   });
 

@@ -160,7 +160,7 @@ describe("bundled scenarios", () => {
       ...named("agent", AGENT_BEHAVIORS, s.agents.mix),
       ...named("validator", VALIDATOR_BEHAVIORS, s.validators.mix),
     ];
-    expect(expected.length).toBe(PROVIDER_BEHAVIORS.length + MODEL_BEHAVIORS.length + AGENT_BEHAVIORS.length + VALIDATOR_BEHAVIORS.length - 2); // all but weight-copier and badmouthing
+    expect(expected.length).toBe(PROVIDER_BEHAVIORS.length + MODEL_BEHAVIORS.length + AGENT_BEHAVIORS.length + VALIDATOR_BEHAVIORS.length - 4); // all but weight-copier, badmouthing, inverter and spy
     expect([...seen].sort()).toEqual(expected.sort());
     expect(entities.columns.slice(0, 9)).toEqual(["id", "kind", "index", "behavior", "initial_behavior", "balance_micro", "reward_micro", "cost_micro", "reputation"]);
   });

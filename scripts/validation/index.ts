@@ -9,6 +9,7 @@ import { gossipResidue } from "./gossipResidue.js";
 import { claimBoardLatency } from "./claimBoardLatency.js";
 import { betaSteadyState, betaUnfairRaters } from "./beta.js";
 import { replicationRobustBreakEven, shapleyCloneGain } from "./attributionClones.js";
+import { eigentrustThreats } from "./eigentrustThreats.js";
 
 export const VALIDATION_CASES: readonly ValidationCase[] = [
   uncoordinatedDuplication,
@@ -16,6 +17,7 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
   gossipResidue,
   betaSteadyState,
   betaUnfairRaters,
+  eigentrustThreats,
   shapleyCloneGain,
   replicationRobustBreakEven,
   modelQueue,

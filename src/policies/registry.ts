@@ -17,6 +17,7 @@ import { clippedApprovalTrust } from "./trust/clippedApproval.js";
 import { yumaTrust } from "./trust/yuma.js";
 import { greedyTrust } from "./routing/greedyTrust.js";
 import { softmaxTrust } from "./routing/softmaxTrust.js";
+import { proportionalTrust } from "./routing/proportionalTrust.js";
 import { noTrust } from "./trust/none.js";
 import { fixedSplit } from "./rewards/fixedSplit.js";
 import { qualityGated } from "./rewards/qualityGated.js";
@@ -36,7 +37,7 @@ export const builtinPolicies: Registry = {
   adaptation: family<"adaptation">(noAdaptation, imitation),
   rewards: family<"rewards">(fixedSplit, stakeWeighted, qualityGated),
   coordination: family<"coordination">(independent, claimBoard, gossip, auction, rumor),
-  routing: family<"routing">(randomRouting, leastLoaded, greedyTrust, softmaxTrust),
+  routing: family<"routing">(randomRouting, leastLoaded, greedyTrust, softmaxTrust, proportionalTrust),
 };
 
 /** Find a built-in by family and name, or undefined. */

@@ -173,6 +173,14 @@ export const scenarioSchema = z
         weightMemory: prob()
           .default(0.5)
           .describe("Under a trust policy that reads weight vectors (yuma): share of its past epochs' verdict counts an honest validator keeps when it weighs each model by the share of its results it approved (0 = this epoch's checks only)."),
+        colludeOnModels: z
+          .boolean({ error: (iss) => `expected true or false, got ${showValue(iss.input)}` })
+          .default(false)
+          .describe("Colluding validators also approve every result made with a degraded or malicious model's output (a malicious collective of models, EigenTrust's threat models B and C); false: they vouch for adversarial agents only."),
+        honestFirst: z
+          .boolean({ error: (iss) => `expected true or false, got ${showValue(iss.input)}` })
+          .default(false)
+          .describe("With a mix of counts, validators take the labels in id order, honest first (ids 0..honest-1), instead of by their own draws, so eigentrust's pre-trusted validators 0..preTrusted-1 are honest (EigenTrust's pre-trusted peers are good by construction). false: places by draw."),
       })
       .strict()
       .superRefine(mixMatchesCount("validators"))

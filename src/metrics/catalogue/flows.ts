@@ -56,6 +56,18 @@ export const withWithheldAttribution = onlyWhere(
   "Only in runs whose attribution policy withholds (credits are absolute shares of v(N), e.g. replication-robust).",
 );
 
+/**
+ * Runs set up as one of EigenTrust's threat models (docs/eigentrust.md): colluding validators
+ * vouch for adversarial models, or some validators are inverters or spies; other runs' files are unchanged.
+ */
+export function hasThreatModel(x: { config: { validators: { colludeOnModels: boolean; mix: Partial<Record<string, number>> } } }): boolean {
+  const { colludeOnModels, mix } = x.config.validators;
+  return colludeOnModels || (mix["inverter"] ?? 0) > 0 || (mix["spy"] ?? 0) > 0;
+}
+
+/** A threat-model metric: a column only in runs set up as one of EigenTrust's threat models. */
+export const withThreatModel = onlyWhere(hasThreatModel, "Only in runs set up as an EigenTrust threat model (validators.colludeOnModels, or inverter or spy validators).");
+
 export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("tasks_arrived", "count", "Tasks that arrived."),
   counted("tasks_completed", "count", "Tasks paid to a first accepted result.", { compare: 3 }),
@@ -103,7 +115,21 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   ...emissionSharingFlows(),
   ...claimSpreadFlows(),
   withWithheldAttribution(counted("attribution_withheld_micro", "micro", "Escrowed data fees the attribution policy left unpaid (the share v(N) − Σ credits of each settled escrow), paid to the treasury.")),
+  ...threatModelFlows(),
 ];
+
+// EigenTrust's threat models (docs/eigentrust.md): the paper's "fraction of inauthentic downloads".
+function threatModelFlows(): MetricDefinition[] {
+  return [
+    counted("model_outputs", "count", "Outputs models served (inference calls answered)."),
+    rate(
+      "inauthentic_output_share",
+      "share",
+      "Outputs that were wrong and served by an adversarial (degraded or malicious) model, over all outputs models served: EigenTrust's fraction of inauthentic downloads. An honest model's wrong output does not count (the paper's good peers serve authentic files).",
+      (c) => [c.adversarial_wrong_outputs!, c.model_outputs!],
+    ),
+  ].map(withThreatModel);
+}
 
 // Data staking and review: one block, so other additions to this list merge beside it.
 // "Adversarial" uploads are copies (copyOf >= 0) and spam; free-rider and sybil uploads are not (they are original data).

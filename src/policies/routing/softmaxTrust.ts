@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { num } from "../../scenario/fields.js";
-import type { RoutingPolicy } from "../../sim/economy/seams.js";
-import type { PolicyDefinition } from "../types.js";
+import { drawIndex, weightedRouting } from "./weights.js";
 
 const params = z
   .object({
@@ -16,28 +15,17 @@ const params = z
  * (Boltzmann exploration). Weights are computed relative to the best reputation,
  * so exp never overflows; one uniform draw per call, by inversion in candidate order.
  */
-export const softmaxTrust: PolicyDefinition<RoutingPolicy, z.output<typeof params>> = {
-  name: "softmax-trust",
-  description: "Send each call to a model of the domain drawn with probability proportional to exp(reputation / temperature).",
-  schema: params,
-  create(p, ctx) {
-    const rng = ctx.stream("pick");
-    let weights = new Float64Array(16);
-    return {
-      chooseModel(_agent, domain, models) {
-        const n = models.candidateCount(domain);
-        if (weights.length < n) weights = new Float64Array(n * 2);
-        let top = -Infinity;
-        for (let i = 0; i < n; i++) top = Math.max(top, (weights[i] = models.reputation(models.candidate(domain, i))));
-        let total = 0;
-        for (let i = 0; i < n; i++) total += weights[i] = Math.exp((weights[i]! - top) / p.temperature);
-        let u = rng.uniform() * total;
-        for (let i = 0; i < n - 1; i++) {
-          u -= weights[i]!;
-          if (u < 0) return models.candidate(domain, i);
-        }
-        return models.candidate(domain, n - 1);
-      },
-    };
+export const softmaxTrust = weightedRouting(
+  {
+    name: "softmax-trust",
+    description: "Send each call to a model of the domain drawn with probability proportional to exp(reputation / temperature).",
+    schema: params,
   },
-};
+  (p, weights, n, rng) => {
+    let top = -Infinity;
+    for (let i = 0; i < n; i++) top = Math.max(top, weights[i]!);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i] = Math.exp((weights[i]! - top) / p.temperature);
+    return drawIndex(weights, n, total, rng.uniform());
+  },
+);

@@ -29,7 +29,9 @@ const RATED = [Kind.validator, Kind.agent, Kind.model] as const;
 /**
  * EigenTrust (Kamvar, Schlosser & Garcia-Molina 2003) over one peer graph of
  * validators, agents and models, recomputed at every epoch:
- * - a validator rates each agent and model it judged: s += approvals − rejections;
+ * - a validator rates each agent and model it judged: s += approvals − rejections
+ *   (a split report, an EigenTrust spy's, counts its agent verdict for the agent and
+ *   its model verdict for the model);
  * - two validators that judged the same agent in an epoch rate each other:
  *   s += agreementWeight × sign(v's net verdict) × sign(u's net verdict) (models are
  *   not used here: a model's results mix every agent's work, so agreement on them
@@ -86,6 +88,9 @@ export const eigenTrust: PolicyDefinition<TrustPolicy, z.output<typeof params>> 
     return {
       report(validator, agent, model, correct) {
         log.record(validator, agent, model, correct);
+      },
+      reportSplit(validator, agent, model, agentCorrect, modelCorrect) {
+        log.record(validator, agent, model, agentCorrect, modelCorrect);
       },
       reputation(kind, id) {
         if (kind === Kind.provider || id >= extent[kind]! || rated.get(kind, id) === 0) return p.initial;

@@ -25,6 +25,8 @@ export class EpochVerdicts {
   private agent: Int32Array = new Int32Array(64);
   private model: Int32Array = new Int32Array(64);
   private verdict: Uint8Array = new Uint8Array(64);
+  /** The verdict on the model's output; the same as `verdict` except for split reports (an EigenTrust spy's). */
+  private modelVerdict: Uint8Array = new Uint8Array(64);
   /** Reports before index marks(kind, id) are ignored: the entity was reset after them. */
   private readonly marks = new KindColumns(0);
   private readonly extent = new Int32Array(4); // max id + 1 seen per kind
@@ -45,19 +47,21 @@ export class EpochVerdicts {
     return this.extent[kind]!;
   }
 
-  /** Log one report. */
-  record(validator: number, agent: number, model: number, correct: boolean): void {
+  /** Log one report; `modelCorrect` is the verdict on the model's output when it differs from the agent's (a split report). */
+  record(validator: number, agent: number, model: number, correct: boolean, modelCorrect: boolean = correct): void {
     const n = this.length;
     if (n === this.validator.length) {
       this.validator = growI32(this.validator, n * 2);
       this.agent = growI32(this.agent, n * 2);
       this.model = growI32(this.model, n * 2);
       this.verdict = growU8(this.verdict, n * 2);
+      this.modelVerdict = growU8(this.modelVerdict, n * 2);
     }
     this.validator[n] = validator;
     this.agent[n] = agent;
     this.model[n] = model;
     this.verdict[n] = correct ? 1 : 0;
+    this.modelVerdict[n] = modelCorrect ? 1 : 0;
     this.length = n + 1;
     const e = this.extent;
     if (validator >= e[Kind.validator]!) e[Kind.validator] = validator + 1;
@@ -104,7 +108,8 @@ export class EpochVerdicts {
   private group(kind: EntityKind, subjects: Int32Array, visit: SubjectVisitor): void {
     const size = this.extent[kind]!;
     if (this.start.length < size + 1) this.start = new Int32Array((size + 1) * 2);
-    const { start, order, yes, no, who, validator, verdict, marks } = this;
+    const { start, order, yes, no, who, validator, marks } = this;
+    const verdict = kind === Kind.model ? this.modelVerdict : this.verdict;
     // Counting sort of the live reports by subject (stable: log order within a subject).
     start.fill(0, 0, size + 1);
     const live = (e: number) => e >= marks.get(kind, subjects[e]!) && e >= marks.get(Kind.validator, validator[e]!);

@@ -4,12 +4,13 @@
 export const PROVIDER_BEHAVIORS = ["honest", "duplicator", "spammer", "sybil", "free-rider"] as const;
 export const MODEL_BEHAVIORS = ["honest", "degraded", "malicious"] as const;
 export const AGENT_BEHAVIORS = ["honest", "lazy", "malicious", "whitewasher"] as const;
-export const VALIDATOR_BEHAVIORS = ["honest", "colluding", "lazy", "weight-copier", "badmouthing"] as const;
+// Beta's unfair raters append "badmouthing" (docs/beta.md); EigenTrust's threat models "inverter" (A's raters) and "spy" (D) (docs/eigentrust.md).
+export const VALIDATOR_BEHAVIORS = ["honest", "colluding", "lazy", "weight-copier", "badmouthing", "inverter", "spy"] as const;
 
 export const P = { honest: 0, duplicator: 1, spammer: 2, sybil: 3, freeRider: 4 } as const;
 export const M = { honest: 0, degraded: 1, malicious: 2 } as const;
 export const A = { honest: 0, lazy: 1, malicious: 2, whitewasher: 3 } as const;
-export const V = { honest: 0, colluding: 1, lazy: 2, weightCopier: 3, badmouthing: 4 } as const;
+export const V = { honest: 0, colluding: 1, lazy: 2, weightCopier: 3, badmouthing: 4, inverter: 5, spy: 6 } as const;
 
 /** Agents whose results are deliberately wrong. */
 export const isAdversarialAgent = (b: number): boolean => b === A.malicious || b === A.whitewasher;

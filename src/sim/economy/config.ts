@@ -77,6 +77,10 @@ export interface EconomyConfig {
     initialBalance: number;
     /** Share of past epochs' observations a validator keeps when it forms its weights (Yuma). */
     weightMemory: number;
+    /** Colluding validators also approve results made with adversarial models' outputs (EigenTrust's collectives). */
+    colludeOnModels: boolean;
+    /** With a mix of counts, members take the labels in id order (honest first) rather than by their draws. */
+    honestFirst: boolean;
   };
   emissions: { perEpoch: number; decay: number };
   tasks: {

@@ -65,6 +65,9 @@ export const COUNTER_NAMES = [
   "unheard_claim_starts",
   // Attribution with absolute credits (docs/attribution.md): escrow withheld to the treasury.
   "attribution_withheld_micro",
+  // EigenTrust's threat models (docs/eigentrust.md): outputs models served, and the wrong ones from adversarial models.
+  "model_outputs",
+  "adversarial_wrong_outputs",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

@@ -162,6 +162,12 @@ export type AttributionAxiom = "efficiency" | "symmetry";
 export interface TrustPolicy {
   /** A validator judged an agent's result (made with `model`'s output) correct (true) or wrong (false). */
   report(validator: number, agent: number, model: number, correct: boolean, now: number): void;
+  /**
+   * Optional: a report whose verdict on the model's output differs from the one on
+   * the agent's result (an EigenTrust spy: honest about the work, approving the
+   * collective's model). Without it the policy receives `report` with the agent's verdict.
+   */
+  reportSplit?(validator: number, agent: number, model: number, agentCorrect: boolean, modelCorrect: boolean, now: number): void;
   /** Reputation of an entity in [0, 1]. */
   reputation(kind: EntityKind, id: number): number;
   /** Forget an entity's history (it re-entered under a new identity). */

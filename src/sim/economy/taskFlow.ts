@@ -208,6 +208,8 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
     if (mb === M.degraded) pRight *= config.models.degradedFactor;
     else if (mb === M.malicious) pRight *= 1 - config.models.maliciousErrorRate;
     const modelRight = outputRng.get(m).uniform() < pRight;
+    counters[C.model_outputs]!++;
+    if (!modelRight && isAdversarialModel(mb)) counters[C.adversarial_wrong_outputs]!++;
     const wr = workRng.get(agent);
     const ab = agents.behavior[agent]!;
     let right = modelRight;

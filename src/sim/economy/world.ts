@@ -139,6 +139,8 @@ export class Economy {
       const mix = config[kind.population].mix;
       const draws = new Float64Array(pop.count);
       for (let i = 0; i < pop.count; i++) draws[i] = streams.draw(`${kind.name}.behavior`, i);
+      // EigenTrust's threat models: honest validators first, so pre-trusted validators 0..k-1 are honest (docs/eigentrust.md).
+      if (kind.population === "validators" && config.validators.honestFirst) draws.forEach((_, i) => (draws[i] = i));
       if (isCountMix(mix)) behaviorsByCount(draws, kind.behaviors, mix, pop.behavior);
       else for (let i = 0; i < pop.count; i++) pop.behavior[i] = behaviorFromDraw(draws[i]!, kind.behaviors, mix);
       pop.initialBehavior.set(pop.behavior);
