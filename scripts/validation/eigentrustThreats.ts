@@ -7,7 +7,7 @@
 import { builtinCatalog } from "../../src/policies/catalog.js";
 import { simulate } from "../../src/runner/simulate.js";
 import { loadScenarioText } from "../../src/scenario/index.js";
-import { meanAndSe, type ValidationCase, type ValidationRow } from "./types.js";
+import { meanAndSe, tFactor, type ValidationCase, type ValidationRow } from "./types.js";
 
 export type ThreatModel = "A" | "B" | "C" | "D";
 
@@ -87,23 +87,24 @@ const combine = (a: { se: number }, b: { se: number }) => Math.sqrt(a.se ** 2 + 
 
 /** One published relation: its rows from the worlds it needs. */
 function rowsFor(threat: ThreatModel, x: number, f: number, replicates: number, hours: number): ValidationRow[] {
-  const tol = `3 SE over ${replicates} replicates`;
+  const k = tFactor(replicates);
+  const tol = `t(0.99865, ${replicates - 1}) = ${k.toFixed(2)} SE over ${replicates} replicates`;
   const withTrust = replicated({ threat, malicious: x, camouflage: f, reputation: true, hours }, replicates);
   const without = threat === "C" || threat === "A" ? replicated({ threat, malicious: x, camouflage: f, reputation: false, hours }, replicates) : undefined;
   const pct = `${Math.round(x * 100)}% malicious models`;
   const rows: ValidationRow[] = [];
   if (threat !== "C") {
-    rows.push({ label: `${threat}, ${pct}: inauthentic share with EigenTrust (paper: around 10% or less)`, measured: withTrust.mean, published: 0.1, tolerance: 3 * withTrust.se, check: "at-most", toleranceFrom: tol });
+    rows.push({ label: `${threat}, ${pct}: inauthentic share with EigenTrust (paper: around 10% or less)`, measured: withTrust.mean, published: 0.1, tolerance: k * withTrust.se, check: "at-most", toleranceFrom: tol });
     // Without reputation the raters' verdicts never reach routing, so B's and D's runs repeat A's: one row.
-    if (threat === "A") rows.push({ label: `${pct}: inauthentic share without reputation (derived: = malicious share under random routing; the same runs for A, B and D)`, measured: without!.mean, published: x, tolerance: 3 * without!.se, toleranceFrom: tol });
+    if (threat === "A") rows.push({ label: `${pct}: inauthentic share without reputation (derived: = malicious share under random routing; the same runs for A, B and D)`, measured: without!.mean, published: x, tolerance: k * without!.se, toleranceFrom: tol });
   } else {
     rows.push({
       label: `C, ${pct}, camouflage f = ${f}: with EigenTrust at most without (paper: trust-based selection lowers inauthentic downloads at every f); published = the measured share without, ${without!.mean.toFixed(4)}`,
       measured: withTrust.mean,
       published: without!.mean,
-      tolerance: 3 * combine(withTrust, without!),
+      tolerance: k * combine(withTrust, without!),
       check: "at-most",
-      toleranceFrom: `3 combined SE over ${replicates} replicates each`,
+      toleranceFrom: `t(0.99865, ${replicates - 1}) = ${k.toFixed(2)} combined SE over ${replicates} replicates each`,
     });
   }
   return rows;
@@ -117,9 +118,9 @@ function collectiveGain(x: number, replicates: number, hours: number): Validatio
     label: `B − A at ${Math.round(x * 100)}% malicious models, with EigenTrust (paper: forming a collective does not boost malicious peers significantly)`,
     measured: b.mean - a.mean,
     published: 0,
-    tolerance: 3 * combine(a, b),
+    tolerance: tFactor(replicates) * combine(a, b),
     check: "at-most",
-    toleranceFrom: `3 combined SE over ${replicates} replicates each`,
+    toleranceFrom: `t(0.99865, ${replicates - 1}) = ${tFactor(replicates).toFixed(2)} combined SE over ${replicates} replicates each`,
   };
 }
 
@@ -130,7 +131,7 @@ export const eigentrustThreats: ValidationCase = {
   claim:
     "Choosing download sources by global trust keeps the fraction of inauthentic downloads near 10% (the share sent to zero-trust newcomers) as the malicious share rises to 70%, where it rises with the malicious share without trust; collectives gain little over individuals; camouflage and spies lower the damage less than they raise the malicious peers' trust.",
   run({ quick }) {
-    const replicates = quick ? 2 : 8;
+    const replicates = quick ? 6 : 8;
     const hours = quick ? 96 : 240;
     const shares = quick ? [0.7] : [0.2, 0.4, 0.7];
     const camouflage = quick ? [0.5] : [0, 0.5, 0.9];

@@ -57,8 +57,13 @@ export function rowPasses(row: ValidationRow): boolean {
 export function meanTolerance(values: readonly number[]): { mean: number; se: number; tolerance: number; from: string } {
   const { mean, se } = meanAndSe(values);
   const n = values.length;
-  const t = n > 1 ? tQuantile(0.99865, n - 1) : Number.POSITIVE_INFINITY;
+  const t = tFactor(n);
   return { mean, se, tolerance: t * se, from: `t(0.99865, ${n - 1}) = ${t.toFixed(2)} SE over ${n} replicates` };
+}
+
+/** The standard errors a mean over n replicates may be off by: t(0.99865, n − 1) (Infinity for one replicate). */
+export function tFactor(n: number): number {
+  return n > 1 ? tQuantile(0.99865, n - 1) : Number.POSITIVE_INFINITY;
 }
 
 /** Mean and standard error of the mean of replicate values (SE 0 for one value). */
