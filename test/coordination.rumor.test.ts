@@ -45,7 +45,7 @@ describe("rumor engine", () => {
     for (let k = 1; k <= 5; k++) expect(Math.abs(residueRoot(k) - Math.exp(-(k + 1) * (1 - residueRoot(k))))).toBeLessThan(1e-12);
   });
 
-  it("random-regular graphs are simple and d-regular; hub-local is a ring plus hubs; bad degrees name the field", () => {
+  it("random-regular graphs are simple and d-regular; hub-local is a ring plus hubs; a degree too large for the population shrinks to the largest possible", () => {
     const net = buildNetwork(50, { topology: "random-regular", degree: 4, reach: 1, hubs: 1 }, new RngStreams(3).stream("g"));
     for (let a = 0; a < 50; a++) {
       expect(net.degree(a)).toBe(4);
@@ -58,7 +58,11 @@ describe("rumor engine", () => {
     // hubs at 0, 4, 8; agent 5 knows 4 and 6 (ring) and hub 4; hub 0 knows 11, 1 (ring), 1..3 (its arc), hubs 4 and 8
     expect(Array.from({ length: hub.degree(5) }, (_, i) => hub.neighbour(5, i))).toEqual([4, 6]);
     expect(Array.from({ length: hub.degree(0) }, (_, i) => hub.neighbour(0, i))).toEqual([1, 2, 3, 4, 8, 11]);
-    expect(() => buildNetwork(5, { topology: "random-regular", degree: 3, reach: 1, hubs: 1 }, new RngStreams(3).stream("g"))).toThrow(/params\.degree/);
+    // Too few agents for the degree: the largest regular graph that exists (5 agents, degree 3 -> 2; 1 agent -> no edges).
+    const small = buildNetwork(5, { topology: "random-regular", degree: 3, reach: 1, hubs: 1 }, new RngStreams(3).stream("g"));
+    for (let a = 0; a < 5; a++) expect(small.degree(a)).toBe(2);
+    const single = buildNetwork(1, { topology: "random-regular", degree: 6, reach: 1, hubs: 1 }, new RngStreams(3).stream("g"));
+    expect(single.degree(0)).toBe(0);
   });
 });
 

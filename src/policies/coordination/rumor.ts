@@ -14,7 +14,7 @@ const params = z
       .enum(["complete", "random-regular", "hub-local"])
       .default("complete")
       .describe("Who may call whom: complete (any other agent, uniformly), random-regular (a random graph where every agent has `degree` neighbours), hub-local (a ring where each agent knows `reach` agents on each side and the hub of its arc; the `hubs` hubs know each other)."),
-    degree: count(1).default(8).describe("random-regular only: neighbours per agent (needs degree < agents and agents × degree even)."),
+    degree: count(1).default(8).describe("random-regular only: neighbours per agent; with too few agents, the largest degree a regular graph allows (below agents.count, with agents × degree even)."),
     reach: count(1).default(2).describe("hub-local only: ring neighbours on each side."),
     hubs: count(1).default(4).describe("hub-local only: number of hubs, evenly spaced on the ring."),
     exchange: z.enum(["push", "push-pull"]).default("push").describe("push: infectives call partners and send the claim; push-pull: every agent calls, an infective caller pushes and an infective callee answers (pull)."),

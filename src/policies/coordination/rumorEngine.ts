@@ -91,8 +91,12 @@ export function buildNetwork(agents: number, spec: TopologySpec, rng: Stream, fi
  * rejection (Steger & Wormald 1999): repeatedly join two random free half-edges
  * of distinct, non-adjacent nodes; if none can be joined, start over.
  */
-function randomRegular(n: number, d: number, rng: Stream, field: string): ContactNetwork {
-  if (d >= n || (n * d) % 2 !== 0) throw new Error(`${field}.degree: a ${d}-regular graph on ${n} agents needs degree < agents and agents × degree even`);
+function randomRegular(n: number, wanted: number, rng: Stream, field: string): ContactNetwork {
+  // A d-regular graph needs d < n and n·d even: a smaller population (a sweep or a
+  // check shrinking agents.count) gets the largest degree that exists, not an error.
+  let d = Math.min(wanted, n - 1);
+  if ((n * d) % 2 !== 0) d--;
+  d = Math.max(d, 0);
   const adj = new Int32Array(n * d);
   const deg = new Int32Array(n);
   const free = new Int32Array(n * d);
