@@ -52,6 +52,12 @@ const sweepSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    // Count before anything expands the grid: a 20^8-point grid must fail here, not exhaust the heap.
+    const runs = Object.values(s.grid).reduce((n, values) => n * values.length, 1) * s.replicates;
+    if (!(runs <= MAX_SWEEP_RUNS)) {
+      const sizes = Object.values(s.grid).map((v) => v.length).join(" × ");
+      ctx.addIssue({ code: "custom", path: ["grid"], message: `the sweep would plan ${runs.toLocaleString("en-US")} runs (${sizes || "1"} grid points × ${s.replicates} replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
+    }
     for (const key of Object.keys(s.grid)) {
       const head = key.split(".")[0]!;
       if (UNSWEEPABLE.includes(head)) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${head} (${head === "seed" ? "use replicates: replicate r gets its own derived seed" : "it identifies the sweep"})` });
@@ -252,19 +258,28 @@ export const scenarioSchema = z
       const largest = (["providers", "models", "agents", "validators"] as const).reduce((a, b) => (s[b].count > s[a].count ? b : a));
       ctx.addIssue({ code: "custom", path: [largest, "count"], message: `the scenario has ${entities.toLocaleString("en-US")} entities (providers + models + agents + validators); the limit per run is ${MAX_ENTITIES.toLocaleString("en-US")} (about 1 GB per 10^6 entities)` });
     }
+    const units = s.world.domains * s.world.unitsPerDomain;
+    if (Number.isFinite(units) && units > MAX_UNITS) {
+      ctx.addIssue({ code: "custom", path: ["world", "unitsPerDomain"], message: `world.domains × world.unitsPerDomain = ${units.toLocaleString("en-US")} knowledge units; the limit per run is ${MAX_UNITS.toLocaleString("en-US")} (about 2 GB of per-unit state)` });
+    }
     const trust = typeof s.policies.trust === "string" ? s.policies.trust : s.policies.trust.use;
     const cells = s.validators.count * s.models.count;
     if (trust === "yuma" && Number.isFinite(cells) && cells > MAX_WEIGHT_CELLS) {
       ctx.addIssue({ code: "custom", path: ["validators", "count"], message: `yuma keeps a weight and a bond per (validator, model): ${s.validators.count.toLocaleString("en-US")} validators × ${s.models.count.toLocaleString("en-US")} models = ${cells.toLocaleString("en-US")} cells; the limit is ${MAX_WEIGHT_CELLS.toLocaleString("en-US")} (about 1 GB)` });
     }
+    // A window so small that duration / window overflows (5e-324) is the largest series of all, not one to skip.
     const windows = s.duration / (s.window ?? Math.min(24, s.duration));
-    if (Number.isFinite(windows) && windows > MAX_WINDOWS) {
+    if (Number.isFinite(s.duration) && (s.window === undefined || Number.isFinite(s.window)) && !(windows <= MAX_WINDOWS)) {
       ctx.addIssue({ code: "custom", path: ["window"], message: `duration / window = ${Math.ceil(windows).toLocaleString("en-US")} timeseries rows; the limit is ${MAX_WINDOWS.toLocaleString("en-US")} (raise window)` });
     }
   });
 
 /** Most entities (all populations together) one run may hold. */
 export const MAX_ENTITIES = 10_000_000;
+/** Most knowledge units (domains × unitsPerDomain) one run may hold. */
+export const MAX_UNITS = 50_000_000;
+/** Most runs one sweep may plan (grid points × replicates). */
+export const MAX_SWEEP_RUNS = 1_000_000;
 /** Most (validator, model) cells of Yuma's weight and bond matrices one run may hold. */
 export const MAX_WEIGHT_CELLS = 10_000_000;
 /** Most metrics windows (timeseries rows) one run may write. */
