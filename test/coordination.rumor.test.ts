@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRumor, rumor } from "../src/policies/coordination/rumor.js";
-import { buildNetwork, ContactNetwork, RumorEngine } from "../src/policies/coordination/rumorEngine.js";
+import { buildNetwork, ContactNetwork } from "../src/policies/coordination/contactNetwork.js";
+import { RumorEngine } from "../src/policies/coordination/rumorEngine.js";
 import { simulate } from "../src/runner/simulate.js";
 import { ScenarioError } from "../src/scenario/index.js";
 import { RngStreams } from "../src/sim/rng/index.js";

@@ -10,7 +10,8 @@
 //   blind-coin by the same derivation, s = e^{−k(1−s)};
 // - Table 1 (1000 sites, feedback and counters, simulated cycles) and
 //   Table 2 (1000 sites, blind and coin): residue s and traffic m, k = 1..5.
-import { ContactNetwork, RumorEngine, type RumorRules } from "../../src/policies/coordination/rumorEngine.js";
+import { ContactNetwork } from "../../src/policies/coordination/contactNetwork.js";
+import { RumorEngine, type RumorRules } from "../../src/policies/coordination/rumorEngine.js";
 import { RngStreams } from "../../src/sim/rng/index.js";
 import { meanAndSe, type ValidationCase, type ValidationRow } from "./types.js";
 

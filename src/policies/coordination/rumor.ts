@@ -4,7 +4,8 @@ import type { ClaimSpreadEnv, CoordinationPolicy, TaskBoardView } from "../../si
 import { growF64, growI32 } from "../../sim/growable.js";
 import type { PolicyContext, PolicyDefinition } from "../types.js";
 import { ClaimTable, pickUnclaimed } from "./claims.js";
-import { buildNetwork, RumorEngine } from "./rumorEngine.js";
+import { buildNetwork } from "./contactNetwork.js";
+import { RumorEngine } from "./rumorEngine.js";
 
 const params = z
   .object({

@@ -4,7 +4,7 @@
 // up: a network split into an honest majority and a cabal, each validator putting
 // a fixed share of its weight on its own side's servers; does the honest side keep
 // an emission share E_H >= S_H? Pure and deterministic: the draws come from the
-// project's seeded streams, never Math.random.
+// project's seeded streams (no ambient randomness).
 import { RngStreams } from "../../../sim/rng/streams.js";
 import { DEFAULT_YUMA_CONFIG, yumaEpoch, type YumaConfig } from "./yumaConsensus.js";
 
