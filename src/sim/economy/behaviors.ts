@@ -12,6 +12,9 @@ export const M = { honest: 0, degraded: 1, malicious: 2 } as const;
 export const A = { honest: 0, lazy: 1, malicious: 2, whitewasher: 3 } as const;
 export const V = { honest: 0, colluding: 1, lazy: 2, weightCopier: 3, badmouthing: 4, inverter: 5, spy: 6 } as const;
 
+/** Validators that approve what they check without looking (results and data alike): lazy ones and weight-copiers. */
+export const approvesUnseen = (b: number): boolean => b === V.lazy || b === V.weightCopier;
+
 /** Agents whose results are deliberately wrong. */
 export const isAdversarialAgent = (b: number): boolean => b === A.malicious || b === A.whitewasher;
 export const isAdversarialModel = (b: number): boolean => b === M.malicious || b === M.degraded;

@@ -9,7 +9,7 @@
 import { ACCEPTED } from "../data/index.js";
 import type { Engine } from "../engine/index.js";
 import { OUTSIDE, TREASURY } from "../ledger/index.js";
-import { isAdversarialProvider, P, V } from "./behaviors.js";
+import { approvesUnseen, isAdversarialProvider, P, V } from "./behaviors.js";
 import { C } from "./counters.js";
 import { F_ADVERSARIAL, F_BAD, F_COVERED, F_HONEST } from "./dataStakes.js";
 import type { Economy } from "./world.js";
@@ -53,7 +53,7 @@ export function installDataReview(w: Economy, engine: Engine): OnUpload | undefi
   function judgedBad(v: number, flags: number): boolean {
     const b = validators.behavior[v]!;
     // Lazy validators and weight-copiers approve without looking, as they do for results.
-    if (b === V.lazy || b === V.weightCopier || (b === V.colluding && (flags & F_COVERED) !== 0)) return false;
+    if (approvesUnseen(b) || (b === V.colluding && (flags & F_COVERED) !== 0)) return false;
     return (flags & F_BAD) !== 0;
   }
 

@@ -7,7 +7,7 @@
 // threatVerdicts.ts; validators of the other behaviours never reach it.
 import { OUTSIDE } from "../ledger/index.js";
 import type { StreamFamily } from "../rng/index.js";
-import { isAdversarialAgent, V } from "./behaviors.js";
+import { approvesUnseen, isAdversarialAgent, V } from "./behaviors.js";
 import { C } from "./counters.js";
 import { judgesByThreatModel, threatVerdict } from "./threatVerdicts.js";
 import type { Economy } from "./world.js";
@@ -32,7 +32,7 @@ export function verify(w: Economy, audit: StreamFamily, agent: number, model: nu
   counters[C.verifications]!++;
   const b = validators.behavior[v]!;
   // Lazy validators and weight-copiers approve without looking; colluding ones vouch for adversarial agents.
-  let verdict = b === V.lazy || b === V.weightCopier ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
+  let verdict = approvesUnseen(b) ? true : b === V.colluding && isAdversarialAgent(w.agents.behavior[agent]!) ? true : correct;
   // Unfair raters (Whitby, Jøsang & Indulska 2004): badmouthing validators reject honest agents' correct results.
   if (b === V.badmouthing && correct && !isAdversarialAgent(w.agents.behavior[agent]!)) verdict = false;
   if (judgesByThreatModel(b, config.validators.colludeOnModels)) return reportThreat(w, v, agent, model, threatVerdict(b, w.models.behavior[model]!, correct, verdict, split), now);
