@@ -15,6 +15,7 @@ const ctx = (seed = 1) => {
 describe("imitation adaptation", () => {
   const population = (behaviors: number[], profits: number[], adoptable = (b: number) => b !== 9) => ({
     count: behaviors.length,
+    labels: 10,
     behavior: (i: number) => behaviors[i]!,
     profit: (i: number) => profits[i]!,
     adoptable,

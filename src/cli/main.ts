@@ -1,7 +1,8 @@
 // The CLI: one place registers commands, one place turns outcomes and error
 // kinds into exit codes (the table in exitCodes.ts; DESIGN §6).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { coordsimCause } from "../errors.js";
+import { describeThrown } from "../describeThrown.js";
+import { coordsimCause, ERROR_KINDS } from "../errors.js";
 import { exitCodeOf, type ExitCode, type Outcome } from "./exitCodes.js";
 import { processIo, type Io } from "./io.js";
 import { coordsimVersion } from "./version.js";
@@ -188,12 +189,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return exitCodeOf(error.code === "commander.helpDisplayed" || error.code === "commander.version" ? "ok" : "bad-input");
     }
     const known = coordsimCause(error);
-    if (known !== undefined) {
+    // Only the three kinds coordsim defines choose an exit code (a plugin could construct coordsim's own class with another).
+    if (known !== undefined && ERROR_KINDS.includes(known.kind)) {
       // The outer message keeps the context (event, simulated time, entity) the inner one lacks.
       io.stderr.write(`${error instanceof Error ? error.message : known.message}\n`);
       return exitCodeOf(known.kind);
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const stack = error instanceof Error ? error.stack : undefined;
+    const detail = typeof stack === "string" ? stack : describeThrown(error);
     io.stderr.write(`coordsim: internal error (this is a bug; please report it with the command you ran)\n${detail}\n`);
     return exitCodeOf("internal");
   }

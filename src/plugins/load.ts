@@ -8,7 +8,10 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import * as z from "zod";
-import { PluginError } from "./pluginError.js";
+import { describeThrown } from "../describeThrown.js";
+import { guardedSchema, jsonClone } from "./guardedSchema.js";
+import { PluginError, pluginStep } from "./pluginError.js";
+import { inPluginImport } from "./processGuard.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { parseOverride } from "../scenario/overrides.js";
@@ -56,25 +59,31 @@ function pluginUses(file: string, overrides: readonly string[]): { family: Polic
 
 function asDefinition(family: PolicyFamily, label: string, exported: unknown): PolicyDefinition<unknown, unknown> {
   const where = `policy plugin ${label}`;
-  if (typeof exported !== "object" || exported === null) throw new PluginError(`${where}: expected a default export object { family, description, create(params, ctx) }, got ${typeof exported}`);
-  const e = exported as { family?: unknown; description?: unknown; create?: unknown; schema?: unknown; defaults?: unknown; name?: unknown };
-  if (e.family !== family) throw new PluginError(`${where}: is used as a ${family} policy but declares family ${JSON.stringify(e.family)} (expected "${family}")`);
-  if (typeof e.create !== "function") throw new PluginError(`${where}: create(params, ctx) must be a function`);
+  if (typeof exported !== "object" || exported === null) throw new PluginError(`${where}: expected a default export object { family, description, create(params, ctx) }, got ${exported === null ? "null" : typeof exported}`);
+  // Each field is read once, guarded: the export may be a Proxy or carry getters that throw.
+  const read = (key: string): unknown => pluginStep(where, `reading the export's ${key}`, () => (exported as Record<string, unknown>)[key]);
+  const declared = read("family");
+  if (declared !== family) throw new PluginError(`${where}: is used as a ${family} policy but declares family ${typeof declared === "string" ? JSON.stringify(declared) : typeof declared} (expected "${family}")`);
+  const create = read("create");
+  if (typeof create !== "function") throw new PluginError(`${where}: create(params, ctx) must be a function`);
+  const userSchema = read("schema");
   let schema: z.ZodType;
-  if (e.schema !== undefined) {
-    if (typeof (e.schema as { safeParse?: unknown }).safeParse !== "function") throw new PluginError(`${where}: schema must be a zod schema`);
-    schema = e.schema as z.ZodType;
+  if (userSchema !== undefined) {
+    schema = guardedSchema(userSchema, where);
   } else {
     // Without a zod schema, `defaults` lists every param with its default; other keys are errors.
-    const defaults = (e.defaults ?? {}) as Record<string, unknown>;
-    if (typeof defaults !== "object" || Array.isArray(defaults)) throw new PluginError(`${where}: defaults must be an object of param defaults`);
-    schema = z.object(Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, z.unknown().default(v)]))).strict();
+    const defaults = read("defaults") ?? {};
+    if (typeof defaults !== "object" || defaults === null || Array.isArray(defaults)) throw new PluginError(`${where}: defaults must be an object of param defaults`);
+    const entries = pluginStep(where, "reading its defaults", () => jsonClone(Object.entries(defaults)) as [string, unknown][]);
+    schema = z.object(Object.fromEntries(entries.map(([k, v]) => [k, z.unknown().default(v)]))).strict();
   }
+  const name = read("name");
+  const description = read("description");
   return {
-    name: typeof e.name === "string" ? e.name : label,
-    description: typeof e.description === "string" ? e.description : `User plugin ${label}`,
+    name: typeof name === "string" ? name : label,
+    description: typeof description === "string" ? description : `User plugin ${label}`,
     schema,
-    create: e.create as PolicyDefinition<unknown, unknown>["create"],
+    create: create as PolicyDefinition<unknown, unknown>["create"],
   };
 }
 
@@ -84,9 +93,9 @@ export async function importPlugin(family: PolicyFamily, module: string, label =
   // A distinct URL is a distinct module instance: module-level state is then never shared between runs.
   const url = pathToFileURL(module).href + (instance === undefined ? "" : `?coordsim-run=${encodeURIComponent(instance)}`);
   try {
-    mod = (await import(url)) as { default?: unknown; policy?: unknown };
+    mod = (await inPluginImport(() => import(url))) as { default?: unknown; policy?: unknown };
   } catch (error) {
-    throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${describeThrown(error)}`, { cause: error });
   }
   return { family, module, label, definition: asDefinition(family, label, mod.default ?? mod.policy) };
 }
@@ -130,4 +139,9 @@ export async function pluginsForScenario(scenario: Scenario, instance?: string):
     table.set(choice.module, await importPlugin(family, choice.module, choice.use, instance));
   }
   return table;
+}
+
+/** How messages name the plugins a resolved scenario uses (`policy plugin ./x.js (attribution)`), in family order. */
+export function scenarioPluginLabels(scenario: Scenario): string[] {
+  return POLICY_FAMILIES.filter((family) => scenario.policies[family].module !== undefined).map((family) => `policy plugin ${scenario.policies[family].use} (${family})`);
 }

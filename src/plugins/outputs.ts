@@ -10,12 +10,15 @@ interface GameLike {
   unitsEnd(i: number): number;
 }
 
-/** A fingerprint of the training units a game exposes (FNV-1a over every player's unit ids). */
+/**
+ * A fingerprint of the whole unit pool a game exposes (FNV-1a over every
+ * entry): the pool holds every contribution's units, not only this game's
+ * players', so a write anywhere in it is caught.
+ */
 function unitsFingerprint(game: GameLike): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < game.players; i++) {
-    for (let k = game.unitsStart(i); k < game.unitsEnd(i); k++) h = Math.imul(h ^ game.pool[k]!, 0x01000193);
-  }
+  const pool = game.pool;
+  for (let k = 0; k < pool.length; k++) h = Math.imul(h ^ pool[k]!, 0x01000193);
   return h >>> 0;
 }
 

@@ -1,10 +1,17 @@
 // Wrapping a user plugin's policy object: its family's methods must exist, each
-// call is tracked (for --max-wall), and what each call hands back is checked
+// call is tracked (for --max-wall) and runs under the process guard, gets
+// read-only views of the simulation's objects, and what it hands back is checked
 // before the simulation uses it, so a failure names the plugin and the call.
+// The wrapper is built from reads made once (the object may be a Proxy or carry
+// getters): nothing the world later reads from it is user code but the methods.
+import { describeThrown } from "../describeThrown.js";
 import { encodeCallLabel, enterCall, leaveCall } from "./callTrack.js";
 import type { LoadedPlugin } from "./load.js";
-import { PluginError } from "./pluginError.js";
+import { PluginError, pluginStep } from "./pluginError.js";
 import { sharedStateWatch } from "./outputs.js";
+import { inPluginCode } from "./processGuard.js";
+import { pluginProperties } from "./properties.js";
+import { pluginArguments } from "./views.js";
 import { FAMILIES, type FamilySpec } from "../sim/economy/families.js";
 import { InvariantViolation } from "../sim/invariant.js";
 import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
@@ -16,33 +23,31 @@ import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "../polici
  */
 export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, params: unknown, ctx: Parameters<PolicyDefinition<unknown, unknown>["create"]>[1]): PolicyInterfaces[F] {
   const where = `policy plugin ${plugin.label} (${plugin.family})`;
-  let instance: unknown;
-  try {
-    instance = plugin.definition.create(params, ctx);
-  } catch (error) {
-    throw new PluginError(`${where}: create() threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  if (typeof instance !== "object" || instance === null) throw new PluginError(`${where}: create() must return an object, got ${instance === null ? "null" : typeof instance}`);
+  const instance = pluginStep(where, "create()", () => plugin.definition.create(params, ctx) as unknown);
+  if ((typeof instance !== "object" && typeof instance !== "function") || instance === null) throw new PluginError(`${where}: create() must return an object, got ${instance === null ? "null" : typeof instance}`);
   const target = instance as Record<string, unknown>;
+  const read = (key: string): unknown => pluginStep(where, `reading ${key} of the object create() returns`, () => target[key]);
   const family: FamilySpec = FAMILIES[plugin.family];
-  for (const method of family.methods) {
-    if (typeof target[method] !== "function") throw new PluginError(`${where}: the object create() returns has no ${method}() method`);
-  }
-  if (plugin.family === "adaptation" && !(typeof target.every === "number" && target.every > 0)) throw new PluginError(`${where}: adaptation policies need a positive number \`every\` (hours), got ${String(target.every)}`);
-  const wrapped: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(target)) {
-    if (typeof value !== "function") continue;
+  const argumentsFor = pluginArguments(plugin.family, where);
+  const wrapped: Record<string, unknown> = pluginProperties(plugin.family, read, where);
+  for (const key of [...family.methods, ...family.optional]) {
+    const value = read(key);
+    const required = family.methods.includes(key);
+    if (value === undefined && !required) continue;
+    if (typeof value !== "function") throw new PluginError(required ? `${where}: the object create() returns has no ${key}() method` : `${where}: ${key} must be a method or absent, got ${typeof value}`);
     const check = Object.hasOwn(family.checks, key) ? family.checks[key] : undefined;
     const invariant = family.invariants !== undefined && Object.hasOwn(family.invariants, key) ? family.invariants[key] : undefined;
     const label = encodeCallLabel(`${where} ${key}()`);
     wrapped[key] = (...args: unknown[]) => {
-      let result: unknown;
       const watch = sharedStateWatch(plugin.family, key, args);
+      const given = argumentsFor(key, args);
       enterCall(label);
+      let result: unknown;
       try {
-        result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        result = inPluginCode(() => (value as (...a: unknown[]) => unknown).apply(target, given));
       } catch (error) {
-        throw new PluginError(`${where} threw in ${key}(): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        // Whatever was thrown, of whatever class (coordsim's own included), the call failed: bad input naming the plugin.
+        throw new PluginError(`${where} threw in ${key}(): ${describeThrown(error)}`, { cause: error });
       } finally {
         leaveCall();
       }
@@ -54,5 +59,5 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
       return result;
     };
   }
-  return wrapped as unknown as PolicyInterfaces[F];
+  return Object.freeze(wrapped) as unknown as PolicyInterfaces[F];
 }

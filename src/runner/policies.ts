@@ -14,8 +14,9 @@ export function createPolicy<F extends PolicyFamily>(family: F, choice: Resolved
   if (choice.module !== undefined) {
     const plugin = plugins.get(choice.module);
     if (plugin === undefined) throw new PluginError(`policy plugin ${choice.use} (${choice.module}) was not loaded before the run`);
-    const params = plugin.definition.schema.parse(choice.params);
-    return instantiatePlugin<F>(plugin, params, ctx);
+    const parsed = plugin.definition.schema.safeParse(choice.params);
+    if (!parsed.success) throw new PluginError(`policy plugin ${choice.use} (${family}): its schema refused the params it accepted when the scenario was loaded: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    return instantiatePlugin<F>(plugin, parsed.data, ctx);
   }
   const definition = findPolicy(family, choice.use);
   if (definition === undefined) throw new Error(`unknown ${family} policy "${choice.use}" (the scenario loader should have rejected it)`);

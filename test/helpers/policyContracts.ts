@@ -461,6 +461,7 @@ export const population: fc.Arbitrary<PopulationCase> = fc
     behaviors,
     adoptableSet: adoptable,
     count: behaviors.length,
+    labels: 5,
     behavior: (i: number) => behaviors[i]!,
     profit: (i: number) => profits[i]!,
     adoptable: (b: number) => adoptable.includes(b),

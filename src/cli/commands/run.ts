@@ -41,14 +41,14 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   }
 
   let result: RunFigures;
-  if (options.maxWall !== undefined && plugins.size > 0) {
-    // A plugin call that never returns can only be stopped from another thread: run in a worker with a watchdog.
+  if (plugins.size > 0) {
+    // Plugins run in a worker thread: process.exit or a heap blow-up there ends only that thread, and a call that never returns can be stopped (--max-wall).
     result = await runIsolated({
       scenario,
       outDir,
       scenarioFile: resolve(file),
       coordsimVersion: coordsimVersion(),
-      maxWallSeconds: options.maxWall,
+      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
       ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     });
   } else {

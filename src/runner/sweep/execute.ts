@@ -8,11 +8,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import workerpool from "workerpool";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { OutputDirError, ensureDir } from "../../output/outDir.js";
 import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
-import { CALL_TRACK_BYTES, callInProgress } from "../../plugins/callTrack.js";
+import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
+import { scenarioPluginLabels } from "../../plugins/load.js";
+import { jobFailureText, watchdogMs } from "./jobFailure.js";
+import { ThreadPool } from "./threadPool.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { readCsvRecords, runsCsv, type RunRecord } from "../../output/runsCsv.js";
@@ -37,11 +39,6 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** `--max-wall` per run; a run that has not returned by then plus a grace period (a plugin stuck in a call) is stopped and recorded as failed. */
   maxWallSeconds?: number;
-}
-
-/** How long past --max-wall a run may take to stop on its own before its worker is terminated. */
-export function maxWallGrace(maxWallSeconds: number): number {
-  return Math.max(5, maxWallSeconds / 2);
 }
 
 export interface SweepResult extends SweepProgress {
@@ -145,7 +142,8 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
       scenarioFile: sweep.file,
       coordsimVersion: opts.coordsimVersion,
       sweepRun: { id: run.id, point: run.point, replicate: run.replicate, overrides: [...sweep.pointOverrides[run.point]!] },
-      ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds, callTrack: new SharedArrayBuffer(CALL_TRACK_BYTES) } : {}),
+      callTrack: new SharedArrayBuffer(CALL_TRACK_BYTES),
+      ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds } : {}),
     });
   }
   const runOf = new Map(selected.map((r) => [r.id, r]));
@@ -158,40 +156,27 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     if (!outcome.ok) progress.failed++;
     opts.onProgress?.({ ...progress });
   };
-  await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, opts.signal);
-
-  const wallSeconds = (performance.now() - wallStart) / 1000;
-  const interrupted = progress.done < progress.total;
-  writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
-  writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
-  return { ...progress, records, wallSeconds, interrupted };
+  const close = () => {
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const interrupted = progress.done < progress.total;
+    writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
+    writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
+    return { wallSeconds, interrupted };
+  };
+  try {
+    await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, opts.signal);
+  } catch (error) {
+    // Whatever stopped the pool, the folder says what it holds (never "running"): --resume finishes it.
+    close();
+    throw error;
+  }
+  return { ...progress, records, ...close() };
 }
 
-/**
- * With --max-wall, a task still running at the limit plus the grace is
- * rejected and its worker terminated (the timer starts when a worker takes
- * the task): the only way to stop a plugin call that never returns.
- */
-export function withWatchdog<T>(running: workerpool.Promise<T>, maxWallSeconds: number | undefined): workerpool.Promise<T> {
-  return maxWallSeconds === undefined ? running : running.timeout((maxWallSeconds + maxWallGrace(maxWallSeconds)) * 1000);
-}
-
-export function isWatchdogTimeout(error: unknown): boolean {
-  return error instanceof workerpool.Promise.TimeoutError;
-}
-
-/** Why a worker was stopped: the plugin call it was stuck in, when the call track recorded one. */
-export function stuckCallText(callTrack: SharedArrayBuffer | undefined, maxWallSeconds: number, subject = "it"): string {
-  const limit = `--max-wall ${maxWallSeconds} s + ${maxWallGrace(maxWallSeconds)} s grace`;
-  const call = callTrack === undefined ? undefined : callInProgress(callTrack);
-  if (call === undefined) return `${subject} did not return within ${limit}, so its worker was stopped`;
-  return `${call.label} called at t=${call.time} did not return within ${limit}, so its worker was stopped`;
-}
-
-/** Run tasks on a worker pool, keeping a bounded number queued so memory stays flat for huge sweeps. */
+/** Run tasks on worker threads, at most one task per thread at a time; a thread that dies or hangs fails only its run. */
 async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTask, outcome: RunOutcome) => void, maxWallSeconds?: number, signal?: AbortSignal): Promise<void> {
   if (tasks.length === 0) return;
-  const pool = workerpool.pool(workerScript(), { maxWorkers: workers, workerType: "thread" });
+  const pool = new ThreadPool(workerScript(), workers);
   try {
     await new Promise<void>((resolveAll) => {
       let next = 0;
@@ -201,23 +186,18 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
         if (finished()) resolveAll();
       });
       const launch = () => {
-        while (inFlight < 2 * workers && next < tasks.length && signal?.aborted !== true) {
+        while (inFlight < workers && next < tasks.length && signal?.aborted !== true) {
           const task = tasks[next++]!;
           inFlight++;
-          withWatchdog(pool.exec("executeRunTask", [task]), maxWallSeconds)
-            .then(
-              (outcome: RunOutcome) => onDone(task, outcome),
-              // The worker itself died (out of memory, process.exit in a plugin) or never returned: the run failed, the sweep goes on.
-              (error: unknown) =>
-                onDone(task, {
-                  ok: false,
-                  error:
-                    isWatchdogTimeout(error) && maxWallSeconds !== undefined
-                      ? stuckCallText(task.callTrack, maxWallSeconds, "the run")
-                      : `worker crashed: ${errorText(error)}`,
-                  wallSeconds: 0,
-                }),
-            )
+          void pool
+            .run<RunOutcome>({
+              method: "executeRunTask",
+              payload: task,
+              // A thread that ran plugins is not reused: a timer one left behind must not end another run.
+              retire: scenarioPluginLabels(task.scenario).length > 0,
+              ...(maxWallSeconds !== undefined ? { timeoutMs: watchdogMs(maxWallSeconds) } : {}),
+            })
+            .then((end) => onDone(task, end.kind === "done" ? end.value : { ok: false, error: errorText(jobFailureText(end, task)), wallSeconds: 0 }))
             .finally(() => {
               inFlight--;
               if (finished()) resolveAll();
@@ -228,6 +208,6 @@ async function runOnPool(tasks: RunTask[], workers: number, onDone: (task: RunTa
       launch();
     });
   } finally {
-    await pool.terminate();
+    await pool.close();
   }
 }

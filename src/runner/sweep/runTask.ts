@@ -1,6 +1,7 @@
 // One run of a sweep, as a worker executes it: simulate a resolved scenario,
 // write its folder (manifest last), and return its summary row as CSV cells.
 import { performance } from "node:perf_hooks";
+import { describeThrown } from "../../describeThrown.js";
 import { formatCell } from "../../output/csv.js";
 import type { Manifest } from "../../output/manifest.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
@@ -28,7 +29,7 @@ export type RunOutcome =
 
 /** One line, for a runs.csv cell. */
 export function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.message}` : String(error);
+  const text = describeThrown(error);
   return text.replace(/\s*\n\s*/g, " | ").slice(0, 2000);
 }
 

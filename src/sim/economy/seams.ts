@@ -217,6 +217,8 @@ export interface ValidatorsView {
 /** A population whose members may switch behaviour (providers or agents). */
 export interface AdaptivePopulation {
   readonly count: number;
+  /** Number of behaviour labels of the kind: behaviours are 0..labels-1. */
+  readonly labels: number;
   behavior(i: number): number;
   /** Realised profit (reward − cost) since the previous adaptation step. */
   profit(i: number): number;

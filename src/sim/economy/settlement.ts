@@ -32,13 +32,24 @@ export function installSettlement(w: Economy, engine: Engine): void {
     modelBehavior: (m: number) => models.behavior[m]!,
     emission: trust.emission,
   };
+  // Every validator index a trust policy passes is checked: an out-of-range one would name another entity's account.
+  const checkValidator = (call: string, v: number) => {
+    if (!(Number.isInteger(v) && v >= 0 && v < validators.count)) throw new RangeError(`ValidatorsView.${call}: validator ${typeof v === "number" ? v : typeof v} out of range [0, ${validators.count})`);
+  };
   const validatorsView: ValidatorsView = {
     count: validators.count,
-    stake: (v: number) => ledger.balance(validators.stakeAccount(v)),
-    slash: (v: number, fraction: number) => slashValidator(w, v, fraction),
+    stake: (v: number) => {
+      checkValidator("stake", v);
+      return ledger.balance(validators.stakeAccount(v));
+    },
+    slash: (v: number, fraction: number) => {
+      checkValidator("slash", v);
+      return slashValidator(w, v, fraction);
+    },
     models: models.count,
     weights(v: number, out: Float64Array) {
-      if (!(Number.isInteger(v) && v >= 0 && v < validators.count)) throw new RangeError(`ValidatorsView.weights: validator ${v} out of range [0, ${validators.count})`);
+      checkValidator("weights", v);
+      if (!(out instanceof Float64Array && out.length >= models.count)) throw new RangeError(`ValidatorsView.weights: out must be a Float64Array of length >= ${models.count}`);
       if (observations === undefined) out.fill(0, 0, models.count);
       else validatorWeights(weightInputs, v, out);
     },
@@ -137,7 +148,7 @@ export function settleAtEnd(w: Economy): void {
 
 /** Move `fraction` of a validator's stake to the slashed account; returns the amount. Trust policies that slash call this. */
 export function slashValidator(w: Economy, v: number, fraction: number): number {
-  if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`slashValidator: fraction must be in [0,1], got ${fraction}`);
+  if (!(typeof fraction === "number" && fraction >= 0 && fraction <= 1)) throw new RangeError(`slashValidator: fraction must be in [0,1], got ${typeof fraction === "number" ? fraction : typeof fraction}`);
   const account = w.validators.stakeAccount(v);
   const amount = Math.floor(w.ledger.balance(account) * fraction);
   w.books.pay(account, SLASHED, amount, "slash");

@@ -6,6 +6,7 @@
  * engine pops them in (time, priority, seq) order and calls the kind's handler.
  * Events are plain numbers in typed arrays, so the hot loop allocates nothing.
  */
+import { describeThrown } from "../../describeThrown.js";
 import { EventQueue, MAX_PRIORITY } from "./eventQueue.js";
 import { InvariantViolation } from "../invariant.js";
 
@@ -217,7 +218,7 @@ export class Engine {
 
   private handlerError(err: unknown): HandlerError {
     const q = this.queue;
-    const why = err instanceof Error ? err.message : String(err);
+    const why = describeThrown(err);
     return new HandlerError(
       `Engine.run: handler for "${this.kindName(q.topKind)}" failed at t=${this.now} ` +
         `(target ${q.topTarget}, arg ${q.topArg}): ${why}`,
