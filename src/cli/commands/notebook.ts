@@ -2,7 +2,7 @@
 // into a static site; with --serve, serve it on loopback until interrupted.
 import { join, relative } from "node:path";
 import { buildNotebookSite } from "../../notebook/site.js";
-import { serveSite } from "../../notebook/serve.js";
+import { checkPortFree, serveSite } from "../../notebook/serve.js";
 import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
@@ -30,6 +30,7 @@ function interrupted(): Promise<void> {
 
 export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<Outcome> {
   const chatty = !options.quiet && !options.json;
+  if (options.serve) await checkPortFree(options.port);
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
   const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
   const index = join(site.out, "index.html");
