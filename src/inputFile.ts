@@ -59,6 +59,6 @@ export function readTextFile(path: string, what: string, maxBytes: number): stri
   } catch {
     const lossy = new TextDecoder("utf-8").decode(bytes);
     const line = lossy.slice(0, Math.max(0, lossy.indexOf("\uFFFD"))).split("\n").length;
-    throw new BadInputError(`${path}:${line}: ${what} is not UTF-8 text (an invalid byte on line ${line}; is it a binary file?)`);
+    throw new BadInputError(`${path}:${line}: ${what} is not UTF-8 text (an invalid byte on this line; is it a binary file?)`);
   }
 }

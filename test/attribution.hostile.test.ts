@@ -75,7 +75,7 @@ describe("attribute refuses hostile game files (exit 2, file:line:col field)", (
   it("invalid UTF-8 is named with its line; a BOM is accepted", async () => {
     const bad = join(dir, "latin1.json");
     writeFileSync(bad, Buffer.concat([Buffer.from('{"n": 1,\n"description": "'), Buffer.from([0xe9]), Buffer.from('", "characteristic_function": {"": 0, "0": 1}}')]));
-    await refused(bad, /latin1\.json:2: the game file is not UTF-8 text \(an invalid byte on line 2/);
+    await refused(bad, /latin1\.json:2: the game file is not UTF-8 text \(an invalid byte on this line/);
     const bom = await runCli("attribute", file("bom.json", `\uFEFF${JSON.stringify({ n: 1, characteristic_function: ONE })}`), "--policy", "uniform");
     expect(bom.code, bom.stderr).toBe(0);
     expect(JSON.parse(bom.stdout)).toEqual({ values: [1] });

@@ -32,7 +32,17 @@ export async function notebookCommand(results: string, options: NotebookCommandO
   const chatty = !options.quiet && !options.json;
   if (options.serve) await checkPortFree(options.port);
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
-  const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
+  const stop = new AbortController();
+  const release = io.interrupts?.take(() => {
+    io.stderr.write("interrupted: finishing the build step, then removing its temporary folders (Ctrl-C again to quit now)\n");
+    stop.abort();
+  });
+  let site: Awaited<ReturnType<typeof buildNotebookSite>>;
+  try {
+    site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}), signal: stop.signal });
+  } finally {
+    release?.();
+  }
   const index = join(site.out, "index.html");
   if (chatty) {
     for (const page of site.pages) io.stderr.write(`  ${page.title}: ${relative(process.cwd(), join(site.out, page.file)) || page.file}\n`);
