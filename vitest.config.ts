@@ -21,6 +21,8 @@ export const SLOW_TESTS = [
   "test/eigentrust.threats.test.ts", // simulates EigenTrust's threat-model worlds (~60 runs, ~30 s)
   "test/notebook.browser.test.ts", // chromium
   "test/notebook.cli.test.ts", // notebook build and serve, spawns dist/bin
+  "test/notebook.inputs.test.ts", // compare on the worker pool (dist), notebook builds
+  "test/notebook.serve.test.ts", // spawnCli
   "test/plugins.test.ts", // sweeps and --max-wall runs on the worker pool (dist)
   "test/plugins.fuzz.test.ts", // generated misbehaving plugins through run and sweep (worker threads, dist)
   "test/scenario.fuzz.test.ts", // fuzzer, spawnCli

@@ -58,12 +58,12 @@ describe("coordsim attribute", () => {
   it("bad input exits 2 with a message naming the file and the field", async () => {
     const cases: [string, AttributeCommandOptions, RegExp][] = [
       ["missing.json", { policy: "shapley-exact" }, /missing\.json: cannot read the game file \(ENOENT\)/],
-      ["not-json.json", { policy: "shapley-exact" }, /not-json\.json: not valid JSON/],
-      ["bad-value.json", { policy: "shapley-exact" }, /bad-value\.json: characteristic_function\["1"\]: expected a number or an exact fraction string like "7\/3", got true/],
-      ["missing-coalition.json", { policy: "shapley-exact" }, /missing-coalition\.json: characteristic_function: missing the coalition "1"/],
-      ["bad-key.json", { policy: "shapley-exact" }, /bad-key\.json: characteristic_function: key "1,0" must list players in increasing order/],
-      ["bad-items.json", { policy: "coverage-shapley" }, /bad-items\.json: definition\.player_items\[1\]\[1\]: expected an item index in \[0,1\], got 2/],
-      ["inconsistent.json", { policy: "coverage-shapley" }, /inconsistent\.json: characteristic_function\["0,1"\]: is 4 but the coverage definition gives 3/],
+      ["not-json.json", { policy: "shapley-exact" }, /not-json\.json:1:52 characteristic_function: not valid JSON: expected a key in double quotes/],
+      ["bad-value.json", { policy: "shapley-exact" }, /bad-value\.json:\d+:\d+ characteristic_function\["1"\]: expected a number or an exact fraction string like "7\/3", got true/],
+      ["missing-coalition.json", { policy: "shapley-exact" }, /missing-coalition\.json:\d+:\d+ characteristic_function: missing the coalition "1"/],
+      ["bad-key.json", { policy: "shapley-exact" }, /bad-key\.json:\d+:\d+ characteristic_function\["1,0"\]: key "1,0" must list players in increasing order/],
+      ["bad-items.json", { policy: "coverage-shapley" }, /bad-items\.json:15:9 definition\.player_items\[1\]\[1\]: expected an item index in \[0,1\], got 2/],
+      ["inconsistent.json", { policy: "coverage-shapley" }, /inconsistent\.json:\d+:\d+ characteristic_function\["0,1"\]: is 4 but the coverage definition gives 3/],
       ["glove.json", { policy: "coverage-shapley" }, /glove\.json: attribution policy coverage-shapley needs a coverage game/],
       ["glove.json", { policy: "first-contributor" }, /attribution policy first-contributor needs a coverage game/],
       ["glove.json", { policy: "shapley" }, /glove\.json: unknown attribution policy "shapley"; known: uniform, volume, leave-one-out, shapley-exact, shapley-mc, banzhaf-mc, coverage-shapley, first-contributor, replication-robust, influence-noisy/],

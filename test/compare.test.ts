@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
@@ -33,16 +34,13 @@ describe("coordsim compare", () => {
     expect(rows[2]).toMatchObject({ diff: "0", ci_low: "0", ci_high: "0", p_value: "1", variance_reduction: "1" });
   });
 
-  it("A/A on common random numbers: every difference is exactly 0 (CI [0, 0], p 1), the two variants share every seed", async () => {
-    const out = join(tempDir(), "aa");
-    const r = await runCli("compare", tiny, "--vary", "policies.attribution=volume,volume", "--replicates", "4", "--metrics", "all", "--out", out, "--quiet");
+  it("on common random numbers the variants share every seed, and a metric the varied field cannot affect differs by exactly 0", async () => {
+    const out = join(tempDir(), "crn");
+    const r = await runCli("compare", tiny, "--vary", "policies.attribution=volume,uniform", "--replicates", "4", "--metrics", "all", "--out", out, "--quiet");
     expect(r.code).toBe(0);
     const rows = readCsvRecords(join(out, "compare.csv"));
     expect(rows.length).toBeGreaterThan(50);
-    for (const row of rows) {
-      if (row.n_a === "0") continue; // metrics that are NA in every run
-      expect(row).toMatchObject({ diff: "0", ci_low: "0", ci_high: "0", p_value: "1" });
-    }
+    expect(rows.find((row) => row.metric === "tasks_arrived")).toMatchObject({ diff: "0", ci_low: "0", ci_high: "0", p_value: "1" });
     const runs = readCsvRecords(join(out, "runs.csv"));
     expect(runs.filter((x) => x.point === "0").map((x) => x.seed)).toEqual(runs.filter((x) => x.point === "1").map((x) => x.seed));
   });
@@ -64,12 +62,60 @@ describe("coordsim compare", () => {
     expect((await runCli("compare", tiny)).stderr).toContain("compare needs --vary path=a,b");
     expect((await runCli("compare", tiny, "--vary", "a=1,2", "--vary", "b=1,2")).stderr).toContain("--vary may be given once");
     expect((await runCli("compare", tiny, "--vary", "tasks.rate=5")).code).toBe(2);
-    const bad = await runCli("compare", tiny, "--vary", "tasks.rate=5,6", "--replicates", "2", "--metrics", "copy_gian", "--out", join(tempDir(), "m"));
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--metrics: unknown metric(s) copy_gian");
     const unknownPolicy = await runCli("compare", tiny, "--vary", "policies.attribution=volume,volumee");
     expect(unknownPolicy.code).toBe(2);
     expect(unknownPolicy.stderr).toContain('(--vary policies.attribution=volumee) policies.attribution: unknown attribution policy "volumee"');
+  });
+});
+
+describe("compare refuses, before running anything, a --vary or --metrics that cannot mean anything (exit 2)", () => {
+  it.each<[string[], RegExp]>([
+    [["--vary", "seed=1,2"], /--vary seed: cannot vary seed \(use replicates: replicate r gets its own derived seed\); every variant would run the same simulations/],
+    [["--vary", "name=a,b"], /--vary name: cannot vary name \(it identifies the sweep/],
+    [["--vary", "check.runs=1,2"], /--vary check\.runs: cannot vary check \(only `coordsim check` reads the check block/],
+    [["--vary", "sweep.replicates=1,2"], /--vary sweep\.replicates: cannot vary sweep \(each run ignores the sweep block/],
+    [["--vary", "sweep=a,b"], /--vary sweep: cannot vary sweep/],
+    [["--vary", "description=a,b"], /--vary description: cannot vary description \(free text that no run reads\)/],
+    [["--vary", "$schema=a,b"], /--vary \$schema: cannot vary \$schema/],
+    [["--vary", "tasks.rate=5,5"], /--vary tasks\.rate: the value 5 is given twice; on common random numbers two equal variants are the same runs and differ by exactly 0 \(for an A\/A check of the intervals, add --unpaired\)/],
+    [["--vary", "tasks.rate=5,6,5.0"], /--vary tasks\.rate: the values 5 and 5\.0 are the same/],
+    [["--vary", "policies.attribution=volume,volume"], /the value volume is given twice/],
+    [["--vary", "tasks.rate=5"], /--vary tasks\.rate: expected at least two comma-separated values to compare, got "5"/],
+    [["--vary", "tasks.rate=5,,6"], /--vary tasks\.rate: value 2 of 3 is empty/],
+    [["--vary", "tasks.rate="], /expected at least two comma-separated values/],
+    [["--vary", "=5,6"], /--vary expects path=a,b/],
+    [["--vary", "tasks.rte=5,6"], /\(--vary tasks\.rte=5\) tasks\.rte: unknown key \(did you mean "rate"\?\)/],
+    [["--vary", "tasks.rate=5,-1"], /\(--vary tasks\.rate=-1\) tasks\.rate:/],
+    [["--vary", "agents.count=2,1e9"], /\(--vary agents\.count=1000000000\) agents\.count: expected an integer in \[1,10000000\]/],
+    [["--vary", "tasks.rate=5,6", "--metrics", "copy_gian"], /--metrics: unknown metric "copy_gian" \(did you mean "copy_gain"\?\); `coordsim metrics` lists the summary\.csv columns/],
+    [["--vary", "tasks.rate=5,6", "--metrics", "tasks_arrived,nope_nope_nope"], /--metrics: unknown metric "nope_nope_nope"; `coordsim metrics`/],
+    [["--vary", "tasks.rate=5,6", "--metrics", ""], /--metrics: expected comma-separated summary\.csv columns or "all", got ""/],
+    [["--vary", "tasks.rate=5,6", "--metrics", "all,copy_gain"], /--metrics: "all" cannot be combined with metric names/],
+    [["--vary", "tasks.rate=5,6", "--metrics", "copy_gain,copy_gain"], /--metrics: copy_gain is listed twice/],
+    [["--vary", "tasks.rate=5,6", "--metrics", "copy_gain,,tasks_arrived"], /--metrics: name 2 of 3 is empty/],
+  ])("%j", async (args, message) => {
+    const out = join(tempDir(), "refused");
+    const r = await runCli("compare", tiny, ...args, "--replicates", "2", "--out", out, "--quiet");
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("an A/A comparison on independent seeds (--unpaired) is allowed", async () => {
+    const out = join(tempDir(), "aa");
+    const r = await runCli("compare", tiny, "--vary", "tasks.rate=5,5", "--unpaired", "--replicates", "2", "--metrics", "tasks_arrived", "--out", out, "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it("sweep refuses the same fields as grid axes (one rule)", async () => {
+    const dir = tempDir();
+    for (const field of ["seed", "name", "description", "check.runs", "sweep.replicates"]) {
+      const file = join(dir, "grid.yaml");
+      writeFileSync(file, `name: g\nduration: 10\nsweep:\n  grid:\n    ${field}: [1, 2]\n`);
+      const r = await runCli("sweep", file, "--out", join(dir, "out"), "--quiet");
+      expect(r.code, field).toBe(2);
+      expect(r.stderr).toContain(`sweep.grid.${field}: cannot sweep ${field.split(".")[0]} (`);
+    }
   });
 });
 

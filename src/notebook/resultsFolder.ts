@@ -4,8 +4,8 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OutputDirError } from "../output/outDir.js";
-import { readCsvRecords } from "../output/runsCsv.js";
-import { readSweepManifest, type SweepManifest } from "../output/sweepManifest.js";
+import type { SweepManifest } from "../output/sweepManifest.js";
+import { checkCompareCsv, checkRunFiles, checkRunsCsv, checkSweepManifest } from "./checkFiles.js";
 
 /** The files of one run that the run overview reads. */
 export const RUN_FILES = ["manifest.json", "timeseries.csv", "entities.csv", "summary.csv"] as const;
@@ -31,11 +31,11 @@ export type ResultsFolder = RunFolder | SweepFolder;
 function requireRunFiles(dir: string, what: string): void {
   const missing = RUN_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new OutputDirError(`${what}: missing ${missing.join(", ")} (was the run interrupted?)`);
+  checkRunFiles(dir);
 }
 
 /** The run the overview shows: `--run` if given, else the first run that finished. */
-function chooseRun(dir: string, requested: string | undefined): string {
-  const rows = readCsvRecords(join(dir, "runs.csv"));
+function chooseRun(dir: string, rows: readonly Record<string, string>[], requested: string | undefined): string {
   if (requested !== undefined) {
     const row = rows.find((r) => r.run_id === requested);
     if (row === undefined) throw new OutputDirError(`--run ${requested}: no such run in ${join(dir, "runs.csv")} (ids look like ${rows[0]?.run_id ?? "p0-r0"})`);
@@ -52,14 +52,15 @@ export function readResultsFolder(dir: string, runId?: string): ResultsFolder {
   if (!existsSync(dir)) throw new OutputDirError(`${dir}: no such folder`);
   if (!statSync(dir).isDirectory()) throw new OutputDirError(`${dir}: not a folder (give the folder a run, sweep or compare wrote)`);
   if (existsSync(join(dir, "sweep.json"))) {
-    const manifest = readSweepManifest(dir);
+    const manifest = checkSweepManifest(dir);
     if (!existsSync(join(dir, "runs.csv"))) {
       throw new OutputDirError(`${dir}: the sweep has no runs.csv yet (status ${manifest.status}); finish it with \`coordsim sweep --resume\` first`);
     }
-    const chosen = chooseRun(dir, runId);
+    const chosen = chooseRun(dir, checkRunsCsv(dir, manifest), runId);
     const runDir = join(dir, "runs", chosen);
     requireRunFiles(runDir, `run ${chosen} (${runDir})`);
     const compare = join(dir, "compare.csv");
+    if (existsSync(compare)) checkCompareCsv(compare);
     return { kind: "sweep", dir, manifest, runId: chosen, runDir, compareCsv: existsSync(compare) ? compare : null };
   }
   if (existsSync(join(dir, "manifest.json"))) {

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { CoordsimError } from "../errors.js";
 import { tempPathFor } from "../output/atomic.js";
 import { OutputDirError, ensureDir } from "../output/outDir.js";
 import { packageRoot } from "../packageRoot.js";
@@ -28,6 +29,8 @@ export interface BuildSiteOptions {
   run?: string;
   /** Where the notebook sources live (default: the `notebooks/` folder shipped with coordsim). */
   notebooksDir?: string;
+  /** Aborted (Ctrl-C): the build finishes, then nothing is moved into place and the temporary folders go. */
+  signal?: AbortSignal;
 }
 
 function shippedNotebooks(): string {
@@ -58,18 +61,30 @@ function moveIntoPlace(built: string, out: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/** The folder that will hold `out`, or bad input naming the OS reason (ENOTDIR, EACCES, ...). */
+function ensureParent(out: string): void {
+  try {
+    ensureDir(dirname(out));
+  } catch (error) {
+    throw new OutputDirError(`--out ${out}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 export async function buildNotebookSite(resultsDir: string, options: BuildSiteOptions = {}): Promise<NotebookSite> {
+  // Everything that can refuse the input runs before the first temporary folder exists.
   const folder = readResultsFolder(resultsDir, options.run);
   const out = resolve(options.out ?? join(resultsDir, "notebooks"));
   checkSiteOut(out);
+  const notebooks = options.notebooksDir ?? shippedNotebooks();
+  ensureParent(out);
   const stageRoot = mkdtempSync(join(tmpdir(), "coordsim-notebooks-"));
-  ensureDir(dirname(out));
   const building = tempPathFor(out);
   try {
-    const stage = stageNotebooks(folder, options.notebooksDir ?? shippedNotebooks(), stageRoot);
+    const stage = stageNotebooks(folder, notebooks, stageRoot);
     writeFileSync(join(stageRoot, "index.html"), indexNotebook(folder, stage));
     const pages = ["index.html", ...stage.pages.map((p) => p.file)];
     await buildNotebooks(stageRoot, pages, building);
+    if (options.signal?.aborted) throw new CoordsimError("interrupted", `notebook: interrupted; ${out} was left as it was`);
     const marker = { source: resolve(resultsDir), pages, skipped: stage.skipped, comparison: stage.comparisonSource };
     writeFileSync(join(building, SITE_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     moveIntoPlace(building, out);

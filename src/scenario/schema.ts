@@ -36,8 +36,26 @@ const unitWeights = z
   .strict()
   .refine((w) => (w.zipf === undefined) !== (w.explicit === undefined), { error: "expected exactly one of zipf, explicit" });
 
-/** Sweep grid keys are dotted field paths; these cannot be swept (seeds come from replicates). */
-export const UNSWEEPABLE = ["seed", "sweep", "check", "name"];
+/**
+ * Top-level fields no run's outcome depends on, with why: a sweep axis or a
+ * compare variant over one of them would run identical simulations (seeds
+ * come from replicates). The one rule for `sweep.grid` keys and `--vary`.
+ */
+const UNVARYING: Readonly<Record<string, string>> = {
+  seed: "use replicates: replicate r gets its own derived seed",
+  sweep: "each run ignores the sweep block; it defines the sweep",
+  check: "only `coordsim check` reads the check block; runs ignore it",
+  name: "it identifies the sweep and cannot change a run",
+  description: "free text that no run reads",
+  $schema: "an editor hint that no run reads",
+};
+export const UNSWEEPABLE = Object.keys(UNVARYING);
+
+/** Why the field at dotted `path` cannot be varied across runs (sweep axis, compare variant), or undefined if it can. */
+export function unvaryingReason(path: string): string | undefined {
+  const head = path.split(".")[0]!;
+  return Object.hasOwn(UNVARYING, head) ? `${head} (${UNVARYING[head]})` : undefined;
+}
 
 const sweepSchema = z
   .object({
@@ -59,8 +77,8 @@ const sweepSchema = z
       ctx.addIssue({ code: "custom", path: ["grid"], message: `the sweep would plan ${runs.toLocaleString("en-US")} runs (${sizes || "1"} grid points × ${s.replicates} replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
     }
     for (const key of Object.keys(s.grid)) {
-      const head = key.split(".")[0]!;
-      if (UNSWEEPABLE.includes(head)) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${head} (${head === "seed" ? "use replicates: replicate r gets its own derived seed" : "it identifies the sweep"})` });
+      const reason = unvaryingReason(key);
+      if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${reason}` });
     }
   });
 

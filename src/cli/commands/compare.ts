@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { freshDir } from "../../output/outDir.js";
 import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels, type CompareRow } from "../../output/compareCsv.js";
+import { parseMetricsFlag } from "../../runner/compare/metricsFlag.js";
 import { parseVary } from "../../runner/compare/vary.js";
 import { executeSweep } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
@@ -76,8 +77,10 @@ export function formatCompareTable(rows: readonly CompareRow[], replicates: numb
 
 export async function compareCommand(file: string, options: CompareCommandOptions, io: Io): Promise<Outcome> {
   if (options.vary.length !== 1) throw new UsageError(options.vary.length === 0 ? "compare needs --vary path=a,b[,c...]" : "--vary may be given once (compare varies one field; use `coordsim sweep` for grids)");
-  const axis = parseVary(options.vary[0]!);
+  const axis = parseVary(options.vary[0]!, { unpaired: options.unpaired });
   if (typeof axis === "string") throw new UsageError(axis);
+  const requested = options.metrics === undefined ? undefined : parseMetricsFlag(options.metrics);
+  if (typeof requested === "object" && "problem" in requested) throw new UsageError(requested.problem);
   const sweep = await resolveSweep({
     file,
     overrides: options.set,
@@ -96,14 +99,14 @@ export async function compareCommand(file: string, options: CompareCommandOption
   progress.done();
 
   const variants = variantLabels(axis);
-  const requested = options.metrics === undefined ? undefined : options.metrics.split(",").map((m) => m.trim()).filter((m) => m !== "");
   const available = allMetrics(result.records);
   let metrics: string[];
   if (requested === undefined) metrics = DEFAULT_COMPARE_METRICS.filter((m) => available.includes(m));
-  else if (requested.length === 1 && requested[0] === "all") metrics = available;
+  else if (requested === "all") metrics = available;
   else {
-    const unknown = requested.filter((m) => !available.includes(m));
-    if (unknown.length > 0 && available.length > 0) throw new UsageError(`--metrics: unknown metric(s) ${unknown.join(", ")} (summary.csv columns, or "all"); the runs are kept in ${out}: fix --metrics and add --resume --out ${out}`);
+    // Catalogued, but a column only some scenarios have (e.g. attribution_withheld_micro).
+    const absent = requested.filter((m) => !available.includes(m));
+    if (absent.length > 0 && available.length > 0) throw new UsageError(`--metrics: ${absent.join(", ")} not in these runs' summary.csv (a column only some scenarios have); the runs are kept in ${out}: fix --metrics and add --resume --out ${out}`);
     metrics = requested;
   }
   const rows = compareRows(result.records, variants, metrics, replicates, !options.unpaired);

@@ -2,7 +2,7 @@
 // into a static site; with --serve, serve it on loopback until interrupted.
 import { join, relative } from "node:path";
 import { buildNotebookSite } from "../../notebook/site.js";
-import { serveSite } from "../../notebook/serve.js";
+import { checkPortFree, serveSite } from "../../notebook/serve.js";
 import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
@@ -30,8 +30,19 @@ function interrupted(): Promise<void> {
 
 export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<Outcome> {
   const chatty = !options.quiet && !options.json;
+  if (options.serve) await checkPortFree(options.port);
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
-  const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
+  const stop = new AbortController();
+  const release = io.interrupts?.take(() => {
+    io.stderr.write("interrupted: finishing the build step, then removing its temporary folders (Ctrl-C again to quit now)\n");
+    stop.abort();
+  });
+  let site: Awaited<ReturnType<typeof buildNotebookSite>>;
+  try {
+    site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}), signal: stop.signal });
+  } finally {
+    release?.();
+  }
   const index = join(site.out, "index.html");
   if (chatty) {
     for (const page of site.pages) io.stderr.write(`  ${page.title}: ${relative(process.cwd(), join(site.out, page.file)) || page.file}\n`);

@@ -1,0 +1,90 @@
+// Each file a notebook reads, checked for what the notebook needs before
+// anything is staged: a malformed results folder is exit 2 naming the file,
+// the line where there is one, and what is wrong, instead of a crash or a
+// site whose charts break in the browser.
+import { join } from "node:path";
+import { COMPARE_COLUMNS } from "../output/compareCsv.js";
+import { OutputDirError } from "../output/outDir.js";
+import { runsColumns } from "../output/runsCsv.js";
+import { readSweepManifest, type SweepManifest } from "../output/sweepManifest.js";
+import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
+import { readCsvTable, readResultText, recordsOf, requireColumns } from "./csvInput.js";
+
+function readJsonObject(path: string, what: string): Record<string, unknown> {
+  const text = readResultText(path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new OutputDirError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new OutputDirError(`${path}: expected ${what} (a JSON object)`);
+  return value as Record<string, unknown>;
+}
+
+/** The four files of a run folder (their presence is checked by the caller). */
+export function checkRunFiles(dir: string): void {
+  const manifest = readJsonObject(join(dir, "manifest.json"), "a coordsim run manifest");
+  const scenario = manifest.scenario;
+  if (typeof scenario !== "object" || scenario === null || Array.isArray(scenario)) {
+    throw new OutputDirError(`${join(dir, "manifest.json")}: not a coordsim run manifest (no "scenario" object; the run overview shows it)`);
+  }
+  const summary = readCsvTable(join(dir, "summary.csv"));
+  if (summary.rows.length !== 1) throw new OutputDirError(`${summary.path}: expected one row of values under the header, found ${summary.rows.length}`);
+  const timeseries = readCsvTable(join(dir, "timeseries.csv"));
+  requireColumns(timeseries, ["t_h"], "the time axis of every run chart");
+  const at = timeseries.header.indexOf("t_h");
+  for (const row of timeseries.rows) {
+    const t = row.cells[at]!;
+    if (t.trim() === "" || !Number.isFinite(Number(t))) throw new OutputDirError(`${timeseries.path}:${row.line}: t_h is ${JSON.stringify(t.slice(0, 40))}, expected a number of simulated hours`);
+  }
+  const entities = readCsvTable(join(dir, "entities.csv"));
+  requireColumns(entities, ["id", "kind", "reward_micro"], "the Lorenz curves group reward_micro by kind");
+}
+
+const isCount = (x: unknown, min: number): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= min;
+
+/** sweep.json with the fields the notebooks use, and a grid small enough to plan. */
+export function checkSweepManifest(dir: string): SweepManifest {
+  const path = join(dir, "sweep.json");
+  readResultText(path); // type and size first: readSweepManifest reads without a cap
+  const m = readSweepManifest(dir);
+  const bad = (field: string, expected: string, value: unknown): never => {
+    throw new OutputDirError(`${path}: ${field}: expected ${expected}, got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`);
+  };
+  if (typeof m.name !== "string") bad("name", "a string", m.name);
+  if (!isCount(m.seed, 0)) bad("seed", "an integer >= 0", m.seed);
+  if (!isCount(m.replicates, 1)) bad("replicates", "an integer >= 1", m.replicates);
+  if (m.shard !== null && typeof m.shard !== "string") bad("shard", 'null or "i/N"', m.shard);
+  let runs = m.replicates;
+  m.axes.forEach((axis: unknown, i) => {
+    const a = axis as { path?: unknown; values?: unknown } | null;
+    if (typeof a !== "object" || a === null || typeof a.path !== "string" || a.path === "") bad(`axes[${i}].path`, "a field path", a?.path);
+    if (!Array.isArray(a!.values) || a!.values.length === 0) bad(`axes[${i}].values`, "a non-empty list", a!.values);
+    runs *= (a!.values as unknown[]).length;
+  });
+  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
+  return m;
+}
+
+/** runs.csv's rows: the identity, axis and status columns, one row per run of the sweep at most, each id once. */
+export function checkRunsCsv(dir: string, manifest: SweepManifest): Record<string, string>[] {
+  const table = readCsvTable(join(dir, "runs.csv"));
+  requireColumns(table, runsColumns(manifest.axes, []), "the columns `coordsim sweep` writes for this sweep.json");
+  if (table.rows.length === 0) throw new OutputDirError(`${table.path}: lists no runs (a header only)`);
+  if (table.rows.length > manifest.runs_total) throw new OutputDirError(`${table.path}: lists ${table.rows.length} runs, but the sweep has ${manifest.runs_total}`);
+  const records = recordsOf(table);
+  const ids = new Set<string>();
+  records.forEach((r, i) => {
+    const line = table.rows[i]!.line;
+    if (r.status !== "ok" && r.status !== "failed") throw new OutputDirError(`${table.path}:${line}: status is ${JSON.stringify(r.status!.slice(0, 40))}, expected ok or failed`);
+    if (r.run_id === "" || ids.has(r.run_id!)) throw new OutputDirError(`${table.path}:${line}: run_id ${JSON.stringify(r.run_id!.slice(0, 40))} is ${r.run_id === "" ? "empty" : "listed twice"}`);
+    ids.add(r.run_id!);
+  });
+  return records;
+}
+
+/** compare.csv with every column the policy comparison charts. */
+export function checkCompareCsv(path: string): void {
+  requireColumns(readCsvTable(path), COMPARE_COLUMNS, "the policy comparison charts them");
+}
