@@ -1,8 +1,11 @@
 // `coordsim notebook <results>`: build the notebooks against a results folder
 // into a static site; with --serve, serve it on loopback until interrupted.
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildNotebookSite } from "../../notebook/site.js";
 import { serveSite } from "../../notebook/serve.js";
+import { claimOutputDir } from "../../output/writable.js";
+import { asWriteError } from "../../output/writeError.js";
 import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
@@ -31,7 +34,17 @@ function interrupted(): Promise<void> {
 export async function notebookCommand(results: string, options: NotebookCommandOptions, io: Io): Promise<Outcome> {
   const chatty = !options.quiet && !options.json;
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
-  const site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
+  // The site folder must be writable before the (slow) build starts; a write that fails later names it and its reason.
+  const siteOut = options.out ?? join(results, "notebooks");
+  // (A missing results folder is reported by the build, before anything is created.)
+  const claim = existsSync(results) ? claimOutputDir(siteOut) : { undo: () => {} };
+  let site: Awaited<ReturnType<typeof buildNotebookSite>>;
+  try {
+    site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}) });
+  } catch (error) {
+    claim.undo();
+    throw asWriteError(siteOut, error);
+  }
   const index = join(site.out, "index.html");
   if (chatty) {
     for (const page of site.pages) io.stderr.write(`  ${page.title}: ${relative(process.cwd(), join(site.out, page.file)) || page.file}\n`);
