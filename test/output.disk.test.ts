@@ -6,7 +6,7 @@
 // is spawned as user `nobody`), and EFBIG mid-write from a file-size limit
 // (`ulimit -f`, which works without privileges; ENOSPC takes the same path).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeChunksAtomic, writeFileAtomic } from "../src/output/atomic.js";
@@ -167,6 +167,18 @@ describe("a write that fails mid-run (EFBIG under ulimit -f): exit 2, the folder
     expect(r.stderr).toContain("EFBIG");
     expect(new Map(tree(out).map((f) => [f, readFileSync(join(out, f), "utf8")]))).toEqual(before);
     expect(verifyRunFolder(out).ok).toBe(true);
+  });
+
+  it("run --force over a folder holding a folder named like a run file: exit 2, the earlier run kept whole", async () => {
+    const out = join(tempDir(), "out");
+    expect((await runCli("run", QUICKSTART, "--out", out, "--quiet")).code).toBe(0);
+    rmSync(join(out, "timeseries.csv"));
+    mkdirSync(join(out, "timeseries.csv"));
+    const r = await runCli("run", QUICKSTART, "--out", out, "--force", "--quiet");
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain("timeseries.csv: is not a file, so the run file cannot replace it");
+    expect(existsSync(join(out, "manifest.json"))).toBe(true);
+    expect(tree(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
   it("a sweep whose first run cannot be written removes the folder it created", () => {

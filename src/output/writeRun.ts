@@ -3,13 +3,13 @@
 // full, read-only, ...) removes the temp folder and names the path and the OS
 // reason; a folder with a manifest is always a complete run (what `--resume`
 // and `merge` rely on, and verify against the manifest's file digests).
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { RunResult } from "./runResult.js";
 import { removeQuietly, tempPathFor, writeChunksAtomic, type FileDigest } from "./atomic.js";
 import { csvChunks, recordsToCsv } from "./csv.js";
 import { scenarioSha256, type Manifest, type PluginDigests } from "./manifest.js";
-import { asWriteError } from "./writeError.js";
+import { OutputWriteError, asWriteError } from "./writeError.js";
 import type { Scenario } from "../scenario/schema.js";
 
 export const RUN_FILES = ["summary.csv", "timeseries.csv", "entities.csv", "manifest.json"] as const;
@@ -51,6 +51,9 @@ function moveIntoPlace(staging: string, place: string): void {
     rmdirSync(place);
     return renameSync(staging, place);
   }
+  // Checked before the old manifest goes, so a folder in the way leaves the earlier run whole.
+  const blocked = RUN_FILES.find((name) => existsSync(join(place, name)) && !lstatSync(join(place, name)).isFile());
+  if (blocked !== undefined) throw new OutputWriteError(`${join(place, blocked)}: is not a file, so the run file cannot replace it`);
   rmSync(join(place, "manifest.json"), { force: true });
   for (const name of RUN_FILES) renameSync(join(staging, name), join(place, name));
 }

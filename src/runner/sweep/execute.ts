@@ -2,8 +2,9 @@
 //   <out>/sweep.json        what the folder holds (definition hash, shard, counts)
 //   <out>/runs/<run id>/    one run folder each (manifest.json written last)
 //   <out>/runs.csv          one row per run, written atomically at the end
-// A run folder whose manifest matches the run's scenario hash is complete, so
-// `resume` skips it and reads its row back from summary.csv.
+// A run folder whose manifest matches the run's scenario hash and whose files
+// match the manifest's digests is complete, so `resume` skips it and reads its
+// row back from summary.csv (resumeScan.ts).
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
