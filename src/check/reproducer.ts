@@ -1,10 +1,12 @@
 // The reproducer a failed check leaves behind: the original scenario file
 // (comments kept) with the shrunk case's seed and overrides written in, the
 // check and sweep blocks removed, and plugin paths re-pointed from its folder.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { isMap, isScalar, parseDocument } from "yaml";
 import { writeFileAtomic } from "../output/atomic.js";
+import { guardWrite } from "../output/writeError.js";
+import { mkdirs } from "../output/writable.js";
 import { parseOverride } from "../scenario/overrides.js";
 import { isPluginPath } from "../scenario/schema.js";
 
@@ -35,7 +37,7 @@ function repoint(use: string, scenarioDir: string, reproDir: string): string {
 
 /** Write the reproducer and return its path. */
 export function writeReproducer(r: ReproducerInput): string {
-  mkdirSync(r.dir, { recursive: true });
+  guardWrite(`--repro-dir ${r.dir}`, () => mkdirs(r.dir), "cannot create the folder");
   const path = freshFile(r.dir, `${r.name}-${r.invariant}`);
   const doc = parseDocument(r.text);
   for (const o of r.overrides) {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { FileDigest } from "./atomic.js";
 
 /** Canonical JSON (sorted keys, no whitespace): equal configs hash equally regardless of key order. */
 export function canonicalJson(value: unknown): string {
@@ -15,13 +16,20 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function sha256(text: string): string {
+export function sha256(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** A resolved scenario's identity: the manifest's `scenario_sha256`, which `--resume` and `merge` compare. */
-export function scenarioSha256(scenario: unknown): string {
-  return sha256(canonicalJson(scenario));
+/** SHA-256 of each plugin module file a scenario uses, by absolute path (src/plugins/digests.ts computes them). */
+export type PluginDigests = Record<string, string>;
+
+/**
+ * A resolved scenario's identity: the manifest's `scenario_sha256`, which
+ * `--resume` and `merge` compare. With plugins it covers their code too, so an
+ * edited plugin is a different scenario; without, it is the hash it always was.
+ */
+export function scenarioSha256(scenario: unknown, plugins: PluginDigests = {}): string {
+  return Object.keys(plugins).length === 0 ? sha256(canonicalJson(scenario)) : sha256(canonicalJson({ scenario, plugin_sha256: plugins }));
 }
 
 export interface Manifest {
@@ -29,12 +37,16 @@ export interface Manifest {
   node_version: string;
   scenario_file: string;
   scenario_sha256: string;
+  /** Only with plugins: each plugin module file's SHA-256, by absolute path (part of scenario_sha256). */
+  plugin_sha256?: PluginDigests;
   seed: number;
   events_processed: number;
   simulated_hours: number;
   stop_reason: string;
   truncated: boolean;
   files: string[];
+  /** Size and SHA-256 of every file in `files` but the manifest itself: what `--resume` and `merge` verify. */
+  file_digests: Record<string, FileDigest>;
   /** Wall-clock fields: the only non-deterministic part of a run's output. */
   started_at: string;
   wall_time_s: number;

@@ -1,7 +1,9 @@
 // Output folder policy: never clobber results by accident, never leave a folder
 // behind for a run that did not happen.
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { BadInputError } from "../errors.js";
+import { mkdirs } from "./writable.js";
+import { guardWrite } from "./writeError.js";
 
 export class OutputDirError extends BadInputError {
   constructor(message: string) {
@@ -33,6 +35,7 @@ export function freshDir(base: string): string {
   }
 }
 
+/** mkdir -p that names `dir` and the OS reason when it fails. */
 export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  guardWrite(dir, () => mkdirs(dir), "cannot create the folder");
 }

@@ -59,14 +59,29 @@ export function readCsvRecords(path: string): Record<string, string>[] {
   return parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: false }) as Record<string, string>[];
 }
 
+/** readCsvRecords for a file coordsim wrote and the user may have damaged: an unreadable or malformed file is bad input naming it. */
+function readRunsCsvRows(path: string, axes: readonly GridAxis[]): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = readCsvRecords(path);
+  } catch (error) {
+    throw new OutputDirError(`${path}: cannot read runs.csv: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  const missing = [...LEADING, ...axes.map((a) => a.path), ...STATUS].filter((c) => !header.includes(c));
+  if (rows.length > 0 && missing.length > 0) throw new OutputDirError(`${path}: not a runs.csv of this sweep (missing column(s) ${missing.join(", ")})`);
+  return rows;
+}
+
 /** Rebuild run records from a runs.csv, against the run list it must belong to. Throws on a row that does not. */
 export function recordsFromRunsCsv(path: string, axes: readonly GridAxis[], runsById: ReadonlyMap<string, SweepRun>): RunRecord[] {
-  const rows = readCsvRecords(path);
+  const rows = readRunsCsvRows(path, axes);
   const skip = new Set<string>([...LEADING, ...STATUS, ...axes.map((a) => a.path)]);
   return rows.map((row, i) => {
     const run = runsById.get(row.run_id ?? "");
     if (run === undefined || String(run.seed) !== row.seed) throw new OutputDirError(`${path}: row ${i + 2} (run ${JSON.stringify(row.run_id)}, seed ${row.seed}) is not a run of this sweep`);
-    const status = row.status === "ok" ? "ok" : "failed";
+    if (row.status !== "ok" && row.status !== "failed") throw new OutputDirError(`${path}: row ${i + 2} (run ${row.run_id}): status ${JSON.stringify(row.status)} is neither ok nor failed`);
+    const status = row.status;
     const metrics: Record<string, string> = {};
     // A failed run has no metrics, even where its file has (empty) metric columns.
     if (status === "ok") for (const [key, value] of Object.entries(row)) if (!skip.has(key)) metrics[key] = value;

@@ -15,6 +15,8 @@ export interface SweepManifest {
   /** Hash of the run list and of every run's resolved scenario. */
   definition_sha256: string;
   axes: GridAxis[];
+  /** Only with plugins: SHA-256 of each plugin module file the runs use (part of definition_sha256). */
+  plugin_sha256?: Record<string, string>;
   replicates: number;
   runs_total: number;
   /** "i/N" for a shard, null for a whole sweep. */
@@ -44,5 +46,24 @@ export function readSweepManifest(dir: string): SweepManifest {
   if (typeof m !== "object" || m === null || typeof m.definition_sha256 !== "string" || !Array.isArray(m.axes) || typeof m.runs_total !== "number") {
     throw new OutputDirError(`${path}: not a coordsim sweep manifest (missing definition_sha256, axes or runs_total)`);
   }
+  const wrong = malformedField(m);
+  if (wrong !== undefined) throw new OutputDirError(`${path}: malformed sweep manifest: ${wrong}`);
   return m as SweepManifest;
+}
+
+const isCount = (x: unknown, min = 0): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= min;
+
+/** The first field `resume` or `merge` relies on that has the wrong type, as text. */
+function malformedField(m: Partial<SweepManifest>): string | undefined {
+  const badAxis = (m.axes ?? []).findIndex((a: unknown) => typeof a !== "object" || a === null || typeof (a as GridAxis).path !== "string" || !Array.isArray((a as GridAxis).values) || (a as GridAxis).values.length === 0);
+  if (badAxis >= 0) return `axes[${badAxis}] is not { path, values: [...] }`;
+  if (!isCount(m.seed)) return "seed is not an integer >= 0";
+  if (!isCount(m.replicates, 1)) return "replicates is not an integer >= 1";
+  if (!isCount(m.runs_total)) return "runs_total is not an integer >= 0";
+  if (!isCount(m.runs_in_folder)) return "runs_in_folder is not an integer >= 0";
+  if (!isCount(m.failed)) return "failed is not an integer >= 0";
+  if (m.shard !== null && typeof m.shard !== "string") return "shard is neither null nor \"i/N\"";
+  if (m.status !== "running" && m.status !== "complete" && m.status !== "interrupted") return `status ${JSON.stringify(m.status)} is not running, complete or interrupted`;
+  if (typeof m.wall_time_s !== "number" || !Number.isFinite(m.wall_time_s)) return "wall_time_s is not a number";
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // `coordsim check <scenario...>`: property-based invariant checks for users' CI.
 // Exit 1 if an invariant was violated, 2 if a scenario is bad input, else 0.
 import { writeFileAtomic } from "../../output/atomic.js";
+import { claimOutputFile } from "../../output/writable.js";
 import { checkScenario } from "../../check/checkScenario.js";
 import { formatJson, formatJunit, formatText } from "../../check/reporters.js";
 import type { CheckReport } from "../../check/types.js";
@@ -21,6 +22,18 @@ const REPORTERS = ["text", "json", "junit"] as const;
 
 export async function checkCommand(files: string[], options: CheckCommandOptions, io: Io): Promise<Outcome> {
   if (!(REPORTERS as readonly string[]).includes(options.reporter)) throw new UsageError(`--reporter expects one of ${REPORTERS.join(", ")}, got "${options.reporter}"`);
+  // Checked before any scenario runs: a report that cannot be written fails at once (exit 2), naming the path and the reason.
+  const toFile = options.out !== undefined && options.out !== "-";
+  const claim = toFile ? claimOutputFile(options.out!) : undefined;
+  try {
+    return await checkAndReport(files, options, io);
+  } catch (error) {
+    claim?.undo();
+    throw error;
+  }
+}
+
+async function checkAndReport(files: string[], options: CheckCommandOptions, io: Io): Promise<Outcome> {
   const report: CheckReport = { seed: options.seed, results: [] };
   for (const file of files) {
     const result = await checkScenario(file, { seed: options.seed, reproDir: options.reproDir, ...(options.runs !== undefined ? { runs: options.runs } : {}) });

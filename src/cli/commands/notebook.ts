@@ -1,8 +1,11 @@
 // `coordsim notebook <results>`: build the notebooks against a results folder
 // into a static site; with --serve, serve it on loopback until interrupted.
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildNotebookSite } from "../../notebook/site.js";
 import { checkPortFree, serveSite } from "../../notebook/serve.js";
+import { claimOutputDir } from "../../output/writable.js";
+import { asWriteError } from "../../output/writeError.js";
 import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
@@ -32,6 +35,10 @@ export async function notebookCommand(results: string, options: NotebookCommandO
   const chatty = !options.quiet && !options.json;
   if (options.serve) await checkPortFree(options.port);
   if (chatty) io.stderr.write(`building notebooks for ${results} ...\n`);
+  // The site folder must be writable before the (slow) build starts; a write that fails later names it and its reason.
+  const siteOut = options.out ?? join(results, "notebooks");
+  // (A missing results folder is reported by the build, before anything is created.)
+  const claim = existsSync(results) ? claimOutputDir(siteOut) : { undo: () => {} };
   const stop = new AbortController();
   const release = io.interrupts?.take(() => {
     io.stderr.write("interrupted: finishing the build step, then removing its temporary folders (Ctrl-C again to quit now)\n");
@@ -40,6 +47,9 @@ export async function notebookCommand(results: string, options: NotebookCommandO
   let site: Awaited<ReturnType<typeof buildNotebookSite>>;
   try {
     site = await buildNotebookSite(results, { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.run !== undefined ? { run: options.run } : {}), signal: stop.signal });
+  } catch (error) {
+    claim.undo();
+    throw asWriteError(siteOut, error);
   } finally {
     release?.();
   }

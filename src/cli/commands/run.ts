@@ -2,11 +2,14 @@
 import { resolve } from "node:path";
 import { builtinCatalog } from "../../policies/catalog.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
+import { claimOutputDir } from "../../output/writable.js";
+import { pluginDigests } from "../../plugins/digests.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
+import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../../plugins/load.js";
 import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js";
 import { simulate } from "../../runner/simulate.js";
 import { loadScenario } from "../../scenario/index.js";
+import type { Scenario } from "../../scenario/schema.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
 import { formatRunSummary } from "../summaryText.js";
@@ -31,7 +34,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
     overrides: options.set,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
-  // Decide the output folder before running, so a bad --out fails fast and a failed run leaves nothing.
+  // Decide the output folder and check it can be written before running, so a bad --out or a full disk fails fast.
   let outDir: string;
   if (options.out !== undefined) {
     outDir = options.out;
@@ -39,11 +42,29 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   } else {
     outDir = freshDir(`results/${scenario.name}-seed${scenario.seed}`);
   }
-
+  const claim = claimOutputDir(outDir);
   let result: RunFigures;
+  try {
+    result = await runIntoFolder(file, scenario, plugins, outDir, options, io);
+  } catch (error) {
+    // The run folder itself is all or nothing (writeRunFolder); remove the parent folders made for it too.
+    claim.undo();
+    throw error;
+  }
+  const { wallSeconds } = result;
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ out: outDir, seed: scenario.seed, events: result.events, wall_time_s: wallSeconds, truncated: result.truncated, summary: result.summary })}\n`);
+  } else if (!options.quiet) {
+    io.stderr.write(formatRunSummary(scenario.name, scenario.seed, result, wallSeconds, outDir));
+  }
+  return "ok";
+}
+
+async function runIntoFolder(file: string, scenario: Scenario, plugins: PluginTable, outDir: string, options: RunCommandOptions, io: Io): Promise<RunFigures> {
   if (plugins.size > 0) {
     // Plugins run in a worker thread: process.exit or a heap blow-up there ends only that thread, and a call that never returns can be stopped (--max-wall).
-    result = await runIsolated({
+    return await runIsolated({
       scenario,
       outDir,
       scenarioFile: resolve(file),
@@ -52,6 +73,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
       ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     });
   } else {
+    const pluginSha256 = pluginDigests(scenario);
     const startedAt = new Date();
     const wallStart = performance.now();
     const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
@@ -63,15 +85,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
     });
     progress.done();
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    writeRunFolder(outDir, full, runManifest(scenario, full, { coordsimVersion: coordsimVersion(), scenarioFile: resolve(file), startedAt, wallSeconds }));
-    result = { ...full, wallSeconds };
+    writeRunFolder(outDir, full, runManifest(scenario, full, { coordsimVersion: coordsimVersion(), scenarioFile: resolve(file), startedAt, wallSeconds, pluginSha256 }));
+    return { ...full, wallSeconds };
   }
-  const { wallSeconds } = result;
-
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify({ out: outDir, seed: scenario.seed, events: result.events, wall_time_s: wallSeconds, truncated: result.truncated, summary: result.summary })}\n`);
-  } else if (!options.quiet) {
-    io.stderr.write(formatRunSummary(scenario.name, scenario.seed, result, wallSeconds, outDir));
-  }
-  return "ok";
 }

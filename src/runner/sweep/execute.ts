@@ -2,23 +2,23 @@
 //   <out>/sweep.json        what the folder holds (definition hash, shard, counts)
 //   <out>/runs/<run id>/    one run folder each (manifest.json written last)
 //   <out>/runs.csv          one row per run, written atomically at the end
-// A run folder whose manifest matches the run's scenario hash is complete, so
-// `resume` skips it and reads its row back from summary.csv.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+// A run folder whose manifest matches the run's scenario hash and whose files
+// match the manifest's digests is complete, so `resume` skips it and reads its
+// row back from summary.csv (resumeScan.ts).
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../../output/atomic.js";
-import { OutputDirError, ensureDir } from "../../output/outDir.js";
-import { shardRuns, type SweepRun } from "../../scenario/sweep.js";
+import { shardRuns } from "../../scenario/sweep.js";
 import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
 import { scenarioPluginLabels } from "../../plugins/load.js";
 import { jobFailureText, watchdogMs } from "./jobFailure.js";
 import { ThreadPool } from "./threadPool.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
-import { readCsvRecords, runsCsv, type RunRecord } from "../../output/runsCsv.js";
-import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
+import { writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import { abandonAfterWriteFailure, prepareSweepFolder, resumedRecord } from "./resumeScan.js";
 
 export interface SweepProgress {
   total: number;
@@ -55,55 +55,11 @@ export function workerScript(): string {
   return join(here, "../worker.js");
 }
 
-const TEMP_FILE = /^\..+\.tmp-[0-9a-f-]+$/;
-
-/**
- * Remove temp files a killed writer left behind (atomic writes never leave
- * anything else). Folders are left alone: an interrupted `coordsim notebook`
- * build inside a sweep folder has a temp-shaped name too.
- */
-function removeStaleTemps(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isFile() && TEMP_FILE.test(entry.name)) rmSync(join(dir, entry.name), { force: true });
-}
-
-function completeRecord(dir: string, run: SweepRun, hash: string): RunRecord | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { scenario_sha256?: unknown };
-    if (manifest.scenario_sha256 !== hash) return undefined;
-    const [row] = readCsvRecords(join(dir, "summary.csv"));
-    if (row === undefined) return undefined;
-    return { run, status: "ok", error: "", metrics: row };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Check (and claim) the output folder: fresh or empty, or, with resume, a folder of this very sweep and shard. */
-function prepareOutDir(sweep: ResolvedSweep, opts: ExecuteOptions, shard: string | null): void {
-  const { out } = opts;
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new OutputDirError(`--out ${out}: exists and is not a directory`);
-  const previous = existsSync(join(out, "sweep.json")) ? readSweepManifest(out) : undefined;
-  if (previous !== undefined) {
-    if (!opts.resume) throw new OutputDirError(`--out ${out}: already holds a sweep (use --resume to finish it, or choose another --out)`);
-    if (previous.definition_sha256 !== sweep.definitionHash) {
-      throw new OutputDirError(`--out ${out}: holds a different sweep (its scenario, grid, replicates or seed differ), so it cannot be resumed; choose another --out`);
-    }
-    if (previous.shard !== shard) throw new OutputDirError(`--out ${out}: holds shard ${previous.shard ?? "(unsharded)"}, not ${shard ?? "(unsharded)"}`);
-    return;
-  }
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    throw new OutputDirError(`--out ${out}: directory is not empty and holds no sweep.json (coordsim never deletes files; choose another --out)`);
-  }
-}
-
 export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): Promise<SweepResult> {
   const wallStart = performance.now();
   const startedAt = new Date();
   const shard = opts.shard === undefined ? null : `${opts.shard.index}/${opts.shard.count}`;
-  prepareOutDir(sweep, opts, shard);
-  ensureDir(join(opts.out, "runs"));
-  removeStaleTemps(opts.out);
+  const folder = prepareSweepFolder(sweep, opts.out, opts.resume, shard);
   const selected = opts.shard === undefined ? sweep.plan.runs : shardRuns(sweep.plan.runs, opts.shard);
   const manifest: SweepManifest = {
     coordsim_version: opts.coordsimVersion,
@@ -112,6 +68,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     seed: sweep.baseSeed,
     definition_sha256: sweep.definitionHash,
     axes: sweep.plan.axes,
+    ...(Object.keys(sweep.pluginSha256).length > 0 ? { plugin_sha256: sweep.pluginSha256 } : {}),
     replicates: sweep.plan.replicates,
     runs_total: sweep.plan.runs.length,
     shard,
@@ -128,14 +85,13 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   const progress: SweepProgress = { total: selected.length, done: 0, failed: 0, resumed: 0 };
   for (const run of selected) {
     const dir = join(opts.out, "runs", run.id);
-    const found = opts.resume ? completeRecord(dir, run, sweep.runHashes[run.index]!) : undefined;
+    const found = opts.resume ? resumedRecord(dir, run, sweep.runHashes[run.index]!) : undefined;
     if (found !== undefined) {
       records.push(found);
       progress.done++;
       progress.resumed++;
       continue;
     }
-    removeStaleTemps(dir);
     pending.push({
       scenario: runScenario(sweep, run),
       dir,
@@ -149,7 +105,17 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   const runOf = new Map(selected.map((r) => [r.id, r]));
   opts.onProgress?.({ ...progress });
 
+  // A run folder that cannot be written (disk full...) stops the sweep: no new runs start.
+  const stop = new AbortController();
+  if (opts.signal?.aborted === true) stop.abort();
+  opts.signal?.addEventListener("abort", () => stop.abort());
+  let writeFailure: string | undefined;
   const record = (task: RunTask, outcome: RunOutcome) => {
+    if (!outcome.ok && outcome.writeFailed === true) {
+      writeFailure ??= outcome.error;
+      stop.abort();
+      return;
+    }
     const run = runOf.get(task.sweepRun.id)!;
     records.push(outcome.ok ? { run, status: "ok", error: "", metrics: outcome.summary } : { run, status: "failed", error: outcome.error, metrics: {} });
     progress.done++;
@@ -164,12 +130,13 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     return { wallSeconds, interrupted };
   };
   try {
-    await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, opts.signal);
+    await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, stop.signal);
   } catch (error) {
     // Whatever stopped the pool, the folder says what it holds (never "running"): --resume finishes it.
     close();
     throw error;
   }
+  if (writeFailure !== undefined) throw abandonAfterWriteFailure(opts.out, folder, records.length, writeFailure);
   return { ...progress, records, ...close() };
 }
 

@@ -11,6 +11,7 @@ import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
 import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
+import { pluginDigests, type PluginDigests } from "../../plugins/digests.js";
 
 export interface SweepRequest {
   file: string;
@@ -38,6 +39,8 @@ export interface ResolvedSweep {
   runHashes: string[];
   /** Identifies the run list and every run's scenario; shards and resumed folders must match it. */
   definitionHash: string;
+  /** SHA-256 of every plugin module file any run uses (in the run hashes; empty without plugins). */
+  pluginSha256: PluginDigests;
 }
 
 /** compare --unpaired: each grid point draws its replicate seeds from its own lane. */
@@ -86,9 +89,13 @@ export async function resolveSweep(request: SweepRequest): Promise<ResolvedSweep
   }
   if (issues.length > 0) throw new ScenarioError(placeGridIssues(file, issues));
 
-  const runHashes = plan.runs.map((run) => scenarioSha256({ ...points[run.point]!, seed: run.seed }));
+  // Plugin code is part of each run's identity: each module file is read once, before any run imports it again.
+  const memo = new Map<string, string>();
+  const pointPlugins = points.map((point) => pluginDigests(point, memo));
+  const runHashes = plan.runs.map((run) => scenarioSha256({ ...points[run.point]!, seed: run.seed }, pointPlugins[run.point]));
   const definitionHash = sha256(canonicalJson({ axes, replicates, ids: plan.runs.map((r) => r.id), runHashes }));
-  return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, runHashes, definitionHash };
+  const pluginSha256 = Object.fromEntries([...memo.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, runHashes, definitionHash, pluginSha256 };
 }
 
 /** Marks an issue from a grid value with where the value is written (resolved to a file position later). */

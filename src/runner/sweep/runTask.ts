@@ -8,6 +8,8 @@ import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { trackCallsInto } from "../../plugins/callTrack.js";
 import { pluginsForScenario } from "../../plugins/load.js";
+import { pluginDigests } from "../../plugins/digests.js";
+import { OutputWriteError } from "../../output/writeError.js";
 import { simulate, type RunResult } from "../simulate.js";
 
 export interface RunTask {
@@ -25,7 +27,7 @@ export interface RunTask {
 
 export type RunOutcome =
   | { ok: true; summary: Record<string, string>; events: number; wallSeconds: number }
-  | { ok: false; error: string; wallSeconds: number };
+  | { ok: false; error: string; wallSeconds: number; /** The run folder could not be written (disk full...): the sweep stops. */ writeFailed?: true };
 
 /** One line, for a runs.csv cell. */
 export function errorText(error: unknown): string {
@@ -55,6 +57,8 @@ export async function simulateIntoFolder(run: FolderRun): Promise<{ result: RunR
   const wallStart = performance.now();
   trackCallsInto(run.callTrack);
   try {
+    // Hashed before they are imported, so the manifest records the code that ran.
+    const pluginSha256 = pluginDigests(run.scenario);
     const plugins = await pluginsForScenario(run.scenario, run.sweepRun?.id);
     const result = simulate(run.scenario, {
       plugins,
@@ -62,7 +66,7 @@ export async function simulateIntoFolder(run: FolderRun): Promise<{ result: RunR
       ...(run.maxWallSeconds !== undefined ? { maxWallSeconds: run.maxWallSeconds } : {}),
     });
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}) }));
+    writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, pluginSha256, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}) }));
     return { result, wallSeconds };
   } finally {
     trackCallsInto(undefined);
@@ -77,6 +81,6 @@ export async function executeRunTask(task: RunTask): Promise<RunOutcome> {
     for (const [key, value] of Object.entries(result.summary)) summary[key] = formatCell(value);
     return { ok: true, summary, events: result.events, wallSeconds };
   } catch (error) {
-    return { ok: false, error: errorText(error), wallSeconds: (performance.now() - wallStart) / 1000 };
+    return { ok: false, error: errorText(error), wallSeconds: (performance.now() - wallStart) / 1000, ...(error instanceof OutputWriteError ? { writeFailed: true as const } : {}) };
   }
 }
