@@ -1,12 +1,12 @@
 // `coordsim run <scenario>`: one run -> one output folder.
 import { resolve } from "node:path";
-import { builtinCatalog } from "../../policies/catalog.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
+import { scenarioPluginLabels } from "../../plugins/load.js";
+import { loadScenarioIsolated } from "../../runner/sweep/isolatedLoad.js";
 import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js";
+import { ThreadPool, workerScript } from "../../runner/sweep/threadPool.js";
 import { simulate } from "../../runner/simulate.js";
-import { loadScenario } from "../../scenario/index.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
 import { formatRunSummary } from "../summaryText.js";
@@ -25,12 +25,17 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
-  const plugins = await loadScenarioPlugins(file, options.set);
-  const scenario = loadScenario(file, {
-    catalog: catalogWithPlugins(builtinCatalog, plugins),
-    overrides: options.set,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
+  // A scenario naming plugins is loaded, then run, in one worker thread (started only then): plugin code never runs in this one.
+  const pluginThread = new ThreadPool(workerScript(), 1);
+  try {
+    return await runWith(pluginThread, file, options, io);
+  } finally {
+    await pluginThread.close();
+  }
+}
+
+async function runWith(pluginThread: ThreadPool, file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
+  const scenario = await loadScenarioIsolated({ file, overrides: options.set, ...(options.seed !== undefined ? { seed: options.seed } : {}) }, pluginThread);
   // Decide the output folder before running, so a bad --out fails fast and a failed run leaves nothing.
   let outDir: string;
   if (options.out !== undefined) {
@@ -41,25 +46,29 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   }
 
   let result: RunFigures;
-  if (plugins.size > 0) {
+  const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
+  if (scenarioPluginLabels(scenario).length > 0) {
     // Plugins run in a worker thread: process.exit or a heap blow-up there ends only that thread, and a call that never returns can be stopped (--max-wall).
-    result = await runIsolated({
-      scenario,
-      outDir,
-      scenarioFile: resolve(file),
-      coordsimVersion: coordsimVersion(),
-      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
-      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-    });
+    // The worker posts its progress; the line is drawn here.
+    result = await runIsolated(
+      {
+        scenario,
+        outDir,
+        scenarioFile: resolve(file),
+        coordsimVersion: coordsimVersion(),
+        ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+        ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      },
+      (now, events) => progress.update(now, events),
+      pluginThread,
+    ).finally(() => progress.done());
   } else {
     const startedAt = new Date();
     const wallStart = performance.now();
-    const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
     const full = simulate(scenario, {
       ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
       ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
       onProgress: (now, events) => progress.update(now, events),
-      plugins,
     });
     progress.done();
     const wallSeconds = (performance.now() - wallStart) / 1000;
