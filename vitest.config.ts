@@ -25,6 +25,7 @@ export const SLOW_TESTS = [
   "test/notebook.serve.test.ts", // spawnCli
   "test/plugins.test.ts", // sweeps and --max-wall runs on the worker pool (dist)
   "test/plugins.fuzz.test.ts", // generated misbehaving plugins through run and sweep (worker threads, dist)
+  "test/plugins.hostile.test.ts", // named hostile plugins through run and sweep, spawnCli (worker threads, dist)
   "test/scenario.fuzz.test.ts", // fuzzer, spawnCli
   "test/scenarios.bundled.test.ts", // simulates every bundled scenario (~15 s)
   "test/sweep.cli.test.ts", // worker pool, spawns dist/bin, SIGKILL crash/resume

@@ -28,16 +28,19 @@ export interface LoadedPlugin {
 
 export type PluginTable = ReadonlyMap<string, LoadedPlugin>;
 
-/** The `use` values of a scenario file's policies and of `--set policies.<family>[.use]=...` overrides. */
-function pluginUses(file: string, overrides: readonly string[]): { family: PolicyFamily; use: string }[] {
-  const found: { family: PolicyFamily; use: string }[] = [];
-  let raw: unknown;
+/** A best-effort pre-read of a scenario file (undefined when unreadable or broken: the scenario loader reports that with line:col). */
+function preRead(file: string): unknown {
   try {
-    // Silent: this is a best-effort pre-read; the scenario loader reports every problem with line:col.
-    raw = parse(readFileSync(file, "utf8"), { maxAliasCount: 100, logLevel: "silent" });
+    // Silent: the scenario loader reports every problem properly.
+    return parse(readFileSync(file, "utf8"), { maxAliasCount: 100, logLevel: "silent" }) as unknown;
   } catch {
-    return found; // the scenario loader reports unreadable or broken files properly
+    return undefined;
   }
+}
+
+/** The `use` values of a pre-read scenario's policies and of `--set policies.<family>[.use]=...` overrides. */
+function pluginUses(raw: unknown, overrides: readonly string[]): { family: PolicyFamily; use: string }[] {
+  const found: { family: PolicyFamily; use: string }[] = [];
   const policies = (raw as { policies?: Record<string, unknown> } | null)?.policies;
   for (const family of POLICY_FAMILIES) {
     const spec = policies && typeof policies === "object" ? policies[family] : undefined;
@@ -55,6 +58,33 @@ function pluginUses(file: string, overrides: readonly string[]): { family: Polic
     if (typeof use === "string") found.push({ family: family as PolicyFamily, use: use.trim() });
   }
   return found.filter((f) => isPluginPath(f.use));
+}
+
+/** Every string in `value` that looks like a plugin path (depth- and count-bounded walk of plain data). */
+function pluginLikeStrings(value: unknown, found: Set<string>, depth = 0): void {
+  if (typeof value === "string") {
+    if (isPluginPath(value.trim())) found.add(value.trim());
+  } else if (typeof value === "object" && value !== null && depth < 64 && found.size < 100) {
+    for (const v of Array.isArray(value) ? value : Object.values(value)) pluginLikeStrings(v, found, depth + 1);
+  }
+}
+
+/**
+ * The plugin paths a scenario file, its overrides and `extra` values (compare's
+ * --vary values) may name, without importing anything: every string that looks
+ * like a plugin path, anywhere (sweep grids included), so a scenario that uses
+ * a plugin is never taken for one that does not. Empty: no plugin code can run.
+ */
+export function pluginPathsNamed(file: string, overrides: readonly string[], extra: readonly unknown[] = []): string[] {
+  const raw = preRead(file);
+  const found = new Set(pluginUses(raw, overrides).map((p) => p.use));
+  pluginLikeStrings(raw, found);
+  for (const o of overrides) {
+    const parsed = parseOverride(o);
+    if (parsed.ok) pluginLikeStrings(parsed.override.value, found);
+  }
+  pluginLikeStrings(extra, found);
+  return [...found];
 }
 
 function asDefinition(family: PolicyFamily, label: string, exported: unknown): PolicyDefinition<unknown, unknown> {
@@ -103,7 +133,7 @@ export async function importPlugin(family: PolicyFamily, module: string, label =
 /** Import every plugin a scenario names (relative to its folder); missing files are left for the loader to report with line:col. */
 export async function loadScenarioPlugins(file: string, overrides: readonly string[] = []): Promise<Map<string, LoadedPlugin>> {
   const table = new Map<string, LoadedPlugin>();
-  for (const { family, use } of pluginUses(file, overrides)) {
+  for (const { family, use } of pluginUses(preRead(file), overrides)) {
     const module = resolve(dirname(file), use);
     if (table.has(module) || !existsSync(module)) continue;
     table.set(module, await importPlugin(family, module, use));

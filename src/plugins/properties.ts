@@ -49,7 +49,8 @@ function checkedEmission(emission: object, where: string): EmissionShares {
 export function pluginProperties(family: PolicyFamily, read: (key: string) => unknown, where: string): Record<string, unknown> {
   if (family === "adaptation") {
     const every = read("every");
-    if (!(typeof every === "number" && every > 0)) throw new PluginError(`${where}: adaptation policies need a positive number \`every\` (hours), got ${shown(every)}`);
+    // Infinity would switch adaptation off silently (the flow schedules only finite periods).
+    if (!(typeof every === "number" && every > 0 && Number.isFinite(every))) throw new PluginError(`${where}: adaptation policies need a positive, finite number \`every\` (hours), got ${shown(every)}`);
     return { every };
   }
   if (family === "attribution") {

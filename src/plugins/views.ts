@@ -54,10 +54,21 @@ export function pluginArguments(family: PolicyFamily, where: string): (method: s
     const out = [...args];
     const at = Object.hasOwn(spec, method) ? spec[method] : undefined;
     if (at !== undefined && typeof args[at[0]] === "object" && args[at[0]] !== null) out[at[0]] = viewOf(args[at[0]] as object, at[1]);
-    if (family === "adaptation" && method === "adapt") out[1] = memberStreams(args[0] as { count: number }, args[1] as (i: number) => unknown, where);
+    if (family === "adaptation" && method === "adapt") {
+      out[1] = memberStreams(args[0] as { count: number }, args[1] as (i: number) => unknown, where);
+      // A byte array would turn NaN into 0 and 300 into 44 before any check could see them.
+      out[2] = Float64Array.from(args[2] as Uint8Array);
+    }
     if (family === "coordination" && method === "attachSpread") out[0] = checkedSpreadEnv(args[0] as SpreadEnv, where);
     return out;
   };
+}
+
+/** After a call's output passed its check: copy what the plugin wrote into a stand-in (adapt's `next`) into the simulation's own array. */
+export function writeBack(family: PolicyFamily, method: string, args: readonly unknown[], given: readonly unknown[]): void {
+  if (family !== "adaptation" || method !== "adapt") return;
+  const count = (args[0] as { count: number }).count;
+  (args[2] as Uint8Array).set((given[2] as Float64Array).subarray(0, count));
 }
 
 /** `rng(i)` only for members of the population (a plugin asking for stream 1e9 would otherwise create it). */

@@ -11,7 +11,7 @@ import { PluginError, pluginStep } from "./pluginError.js";
 import { sharedStateWatch } from "./outputs.js";
 import { inPluginCode } from "./processGuard.js";
 import { pluginProperties } from "./properties.js";
-import { pluginArguments } from "./views.js";
+import { pluginArguments, writeBack } from "./views.js";
 import { FAMILIES, type FamilySpec } from "../sim/economy/families.js";
 import { InvariantViolation } from "../sim/invariant.js";
 import type { PolicyDefinition, PolicyFamily, PolicyInterfaces } from "../policies/types.js";
@@ -51,11 +51,13 @@ export function instantiatePlugin<F extends PolicyFamily>(plugin: LoadedPlugin, 
       } finally {
         leaveCall();
       }
-      const problem = watch?.() ?? check?.(args, result);
+      // Checked as the plugin saw them (a stand-in array holds what it wrote), then written back.
+      const problem = watch?.() ?? check?.(given, result);
       if (problem !== undefined) {
         const text = `${where}: ${key}() ${problem}`;
         throw invariant === undefined ? new PluginError(text) : new InvariantViolation(invariant, text);
       }
+      writeBack(plugin.family, key, args, given);
       return result;
     };
   }

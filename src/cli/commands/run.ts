@@ -1,14 +1,14 @@
 // `coordsim run <scenario>`: one run -> one output folder.
 import { resolve } from "node:path";
-import { builtinCatalog } from "../../policies/catalog.js";
 import { checkOutDir, freshDir } from "../../output/outDir.js";
 import { claimOutputDir } from "../../output/writable.js";
 import { pluginDigests } from "../../plugins/digests.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
-import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../../plugins/load.js";
+import { scenarioPluginLabels } from "../../plugins/load.js";
+import { loadScenarioIsolated } from "../../runner/sweep/isolatedLoad.js";
 import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js";
+import { ThreadPool, workerScript } from "../../runner/sweep/threadPool.js";
 import { simulate } from "../../runner/simulate.js";
-import { loadScenario } from "../../scenario/index.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
@@ -28,12 +28,17 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
-  const plugins = await loadScenarioPlugins(file, options.set);
-  const scenario = loadScenario(file, {
-    catalog: catalogWithPlugins(builtinCatalog, plugins),
-    overrides: options.set,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
+  // A scenario naming plugins is loaded, then run, in one worker thread (started only then): plugin code never runs in this one.
+  const pluginThread = new ThreadPool(workerScript(), 1);
+  try {
+    return await runWith(pluginThread, file, options, io);
+  } finally {
+    await pluginThread.close();
+  }
+}
+
+async function runWith(pluginThread: ThreadPool, file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
+  const scenario = await loadScenarioIsolated({ file, overrides: options.set, ...(options.seed !== undefined ? { seed: options.seed } : {}) }, pluginThread);
   // Decide the output folder and check it can be written before running, so a bad --out or a full disk fails fast.
   let outDir: string;
   if (options.out !== undefined) {
@@ -42,10 +47,11 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   } else {
     outDir = freshDir(`results/${scenario.name}-seed${scenario.seed}`);
   }
+
   const claim = claimOutputDir(outDir);
   let result: RunFigures;
   try {
-    result = await runIntoFolder(file, scenario, plugins, outDir, options, io);
+    result = await runIntoFolder(pluginThread, file, scenario, outDir, options, io);
   } catch (error) {
     // The run folder itself is all or nothing (writeRunFolder); remove the parent folders made for it too.
     claim.undo();
@@ -61,27 +67,31 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
   return "ok";
 }
 
-async function runIntoFolder(file: string, scenario: Scenario, plugins: PluginTable, outDir: string, options: RunCommandOptions, io: Io): Promise<RunFigures> {
-  if (plugins.size > 0) {
+async function runIntoFolder(pluginThread: ThreadPool, file: string, scenario: Scenario, outDir: string, options: RunCommandOptions, io: Io): Promise<RunFigures> {
+  const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
+  if (scenarioPluginLabels(scenario).length > 0) {
     // Plugins run in a worker thread: process.exit or a heap blow-up there ends only that thread, and a call that never returns can be stopped (--max-wall).
-    return await runIsolated({
-      scenario,
-      outDir,
-      scenarioFile: resolve(file),
-      coordsimVersion: coordsimVersion(),
-      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
-      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-    });
+    // The worker posts its progress; the line is drawn here.
+    return await runIsolated(
+      {
+        scenario,
+        outDir,
+        scenarioFile: resolve(file),
+        coordsimVersion: coordsimVersion(),
+        ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+        ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      },
+      (now, events) => progress.update(now, events),
+      pluginThread,
+    ).finally(() => progress.done());
   } else {
     const pluginSha256 = pluginDigests(scenario);
     const startedAt = new Date();
     const wallStart = performance.now();
-    const progress = runProgress(scenario.duration, io.stderr, !options.quiet && !options.json);
     const full = simulate(scenario, {
       ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
       ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
       onProgress: (now, events) => progress.update(now, events),
-      plugins,
     });
     progress.done();
     const wallSeconds = (performance.now() - wallStart) / 1000;

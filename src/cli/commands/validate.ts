@@ -1,7 +1,5 @@
 // `coordsim validate <files...>`: schema check only; reports every file, exits 2 if any is bad.
-import { builtinCatalog } from "../../policies/catalog.js";
-import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
-import { loadScenario } from "../../scenario/index.js";
+import { loadScenarioIsolated } from "../../runner/sweep/isolatedLoad.js";
 import { coordsimCause } from "../../errors.js";
 import type { Outcome } from "../exitCodes.js";
 import type { Io } from "../io.js";
@@ -10,8 +8,7 @@ export async function validateCommand(files: string[], options: { set: string[];
   let bad = 0;
   for (const file of files) {
     try {
-      const plugins = await loadScenarioPlugins(file, options.set);
-      const scenario = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, plugins), overrides: options.set });
+      const scenario = await loadScenarioIsolated({ file, overrides: options.set });
       if (!options.quiet) io.stderr.write(`ok ${file} (${scenario.name})\n`);
     } catch (error) {
       const known = coordsimCause(error);

@@ -7,13 +7,12 @@
 // row back from summary.csv (resumeScan.ts).
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { shardRuns } from "../../scenario/sweep.js";
 import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
 import { scenarioPluginLabels } from "../../plugins/load.js";
 import { jobFailureText, watchdogMs } from "./jobFailure.js";
-import { ThreadPool } from "./threadPool.js";
+import { ThreadPool, workerScript } from "./threadPool.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
@@ -46,13 +45,6 @@ export interface SweepResult extends SweepProgress {
   wallSeconds: number;
   /** Stopped early by `signal`: runs.csv holds the runs done, sweep.json says "interrupted"; --resume finishes it. */
   interrupted: boolean;
-}
-
-/** The compiled worker script (tests running from TypeScript sources use the build in dist/). */
-export function workerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".ts")) return join(here, "../../../../dist/src/runner/sweep/worker.js");
-  return join(here, "../worker.js");
 }
 
 export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): Promise<SweepResult> {

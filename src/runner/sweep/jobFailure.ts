@@ -2,6 +2,7 @@
 // plugin: the call track (src/plugins/callTrack.ts) says which plugin call was
 // in progress when the thread hung or died, and the scenario says which
 // plugins the run used when no call was.
+import { CoordsimError, ERROR_KINDS, type ErrorKind } from "../../errors.js";
 import { callInProgress } from "../../plugins/callTrack.js";
 import { scenarioPluginLabels } from "../../plugins/load.js";
 import type { Scenario } from "../../scenario/schema.js";
@@ -39,4 +40,9 @@ export function jobFailureText(end: Exclude<JobEnd<unknown>, { kind: "done" }>, 
   if (end.kind === "threw") return end.message;
   if (end.kind === "timeout") return stuckCallText(run.callTrack, run.maxWallSeconds ?? 0, "the run");
   return threadDeathText(run.callTrack, end.reason, run.scenario);
+}
+
+/** A job that threw, rebuilt on the main side: coordsim's error of the kind our own worker marked (worker.ts), else a bug. */
+export function rethrownJobError(end: Extract<JobEnd<unknown>, { kind: "threw" }>): Error {
+  return ERROR_KINDS.includes(end.coordsimKind as ErrorKind) ? new CoordsimError(end.coordsimKind as ErrorKind, end.message) : new Error(end.message);
 }

@@ -12,6 +12,7 @@ import { parseSource, locate } from "../../scenario/source.js";
 import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { pluginDigests, type PluginDigests } from "../../plugins/digests.js";
+import { loadIsolated } from "./isolatedLoad.js";
 
 export interface SweepRequest {
   file: string;
@@ -56,7 +57,12 @@ function stripSweep(scenario: Scenario): Scenario {
   return rest;
 }
 
-export async function resolveSweep(request: SweepRequest): Promise<ResolvedSweep> {
+/** Resolve a sweep; one that may name plugins is resolved in a loader thread (isolatedLoad.ts), so plugin code never runs in the main thread. */
+export function resolveSweep(request: SweepRequest): Promise<ResolvedSweep> {
+  return loadIsolated("resolveSweepHere", request, () => resolveSweepHere(request), request.axes?.axes.map((a) => a.values) ?? []);
+}
+
+export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedSweep> {
   const { file } = request;
   // The base scenario first: errors outside the sweep block are reported as for `coordsim run`.
   const basePlugins = await loadScenarioPlugins(file, request.overrides);

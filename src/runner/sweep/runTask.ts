@@ -52,7 +52,7 @@ export interface FolderRun {
  * into `callTrack`. A sweep run imports its plugins as fresh module instances
  * (keyed by its id), so module-level plugin state never crosses runs.
  */
-export async function simulateIntoFolder(run: FolderRun): Promise<{ result: RunResult; wallSeconds: number }> {
+export async function simulateIntoFolder(run: FolderRun, onProgress?: (now: number, events: number) => void): Promise<{ result: RunResult; wallSeconds: number }> {
   const startedAt = new Date();
   const wallStart = performance.now();
   trackCallsInto(run.callTrack);
@@ -64,6 +64,7 @@ export async function simulateIntoFolder(run: FolderRun): Promise<{ result: RunR
       plugins,
       ...(run.maxEvents !== undefined ? { maxEvents: run.maxEvents } : {}),
       ...(run.maxWallSeconds !== undefined ? { maxWallSeconds: run.maxWallSeconds } : {}),
+      ...(onProgress !== undefined ? { onProgress } : {}),
     });
     const wallSeconds = (performance.now() - wallStart) / 1000;
     writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, pluginSha256, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}) }));

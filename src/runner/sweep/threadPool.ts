@@ -4,9 +4,18 @@
 // job settles exactly once (done, threw, died, or timed out), a dead or stopped
 // thread is replaced, and a thread that ran user plugins is retired after its
 // job, so a timer a plugin left behind can never end someone else's run.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { describeThrown } from "../../describeThrown.js";
+
+/** The compiled worker script (tests running from TypeScript sources use the build in dist/). */
+export function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith(".ts")) return join(here, "../../../../dist/src/runner/sweep/worker.js");
+  return join(here, "../worker.js");
+}
 
 export type JobEnd<T> =
   | { kind: "done"; value: T }
@@ -22,6 +31,8 @@ export interface Job {
   timeoutMs?: number;
   /** Do not reuse the thread afterwards (it ran user code). */
   retire: boolean;
+  /** Progress the job posts while it runs (`{ progress: { now, events } }` messages from the worker). */
+  onProgress?: (now: number, events: number) => void;
 }
 
 /** The default cap on each worker thread's heap, MB. */
@@ -42,6 +53,7 @@ interface Slot {
   worker: Worker;
   /** Settles the job the thread runs now; undefined while idle. */
   settle?: (end: JobEnd<unknown>) => void;
+  progress?: (now: number, events: number) => void;
   lastError?: string;
 }
 
@@ -83,9 +95,10 @@ export class ThreadPool {
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: workerHeapCapMb() }, stdout: false, stderr: false });
     const slot: Slot = { worker };
     this.live++;
-    worker.on("message", (m: { ok: boolean; value?: unknown; message?: string; coordsimKind?: string }) =>
-      slot.settle?.(m.ok ? { kind: "done", value: m.value } : { kind: "threw", message: m.message ?? "", ...(m.coordsimKind !== undefined ? { coordsimKind: m.coordsimKind } : {}) }),
-    );
+    worker.on("message", (m: { ok: boolean; value?: unknown; message?: string; coordsimKind?: string; progress?: { now: number; events: number } }) => {
+      if (m.progress !== undefined) slot.progress?.(m.progress.now, m.progress.events);
+      else slot.settle?.(m.ok ? { kind: "done", value: m.value } : { kind: "threw", message: m.message ?? "", ...(m.coordsimKind !== undefined ? { coordsimKind: m.coordsimKind } : {}) });
+    });
     worker.on("error", (error) => (slot.lastError = describeThrown(error)));
     worker.on("exit", (code) => {
       if (slot.settle !== undefined) {
@@ -104,8 +117,9 @@ export class ThreadPool {
 
   private start(slot: Slot, { job, resolve }: { job: Job; resolve: (end: JobEnd<unknown>) => void }): void {
     const timer = job.timeoutMs === undefined ? undefined : setTimeout(() => slot.settle?.({ kind: "timeout" }), job.timeoutMs);
+    slot.progress = job.onProgress;
     slot.settle = (end) => {
-      slot.settle = undefined;
+      slot.settle = slot.progress = undefined;
       if (timer !== undefined) clearTimeout(timer);
       if (end.kind === "done" || end.kind === "threw") {
         if (job.retire) this.retire(slot);

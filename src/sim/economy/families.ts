@@ -67,12 +67,13 @@ const candidateModel: OutputCheck = (args, result) => {
 
 /** Every member's next behaviour is a label of its kind, and a switch is only between adoptable behaviours. */
 const adoptableSwitches: OutputCheck = (args) => {
-  const [population, , next] = args as [AdaptivePopulation, unknown, Uint8Array];
+  // A plugin writes into a Float64Array copy (views.ts), so a NaN or a 300 is seen as written, not as a byte's 0 or 44.
+  const [population, , next] = args as [AdaptivePopulation, unknown, ArrayLike<number>];
   for (let i = 0; i < population.count; i++) {
     const from = population.behavior(i);
     const to = next[i]!;
     if (to === from) continue;
-    if (to >= population.labels) return `chose behaviour ${to} for member ${i} (expected 0..${population.labels - 1})`;
+    if (!(Number.isInteger(to) && to >= 0 && to < population.labels)) return `chose behaviour ${show(to)} for member ${i} (expected 0..${population.labels - 1})`;
     if (!population.adoptable(from) || !population.adoptable(to)) return `switched member ${i} from behaviour ${from} to ${to}, which the population says cannot be adopted (adoptable(${population.adoptable(from) ? to : from}) is false)`;
   }
   return undefined;

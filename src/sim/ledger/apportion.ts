@@ -38,8 +38,11 @@ export class Apportioner {
     }
     const frac = this.frac;
     let assigned = 0;
+    // Finite weights can still overflow total x weight (1e308 credits): then each quota is taken as total x (weight / sum),
+    // which is at most total. Only then: the usual formula's rounding is what every existing output was made with.
+    const overflows = !Number.isFinite(total * sum);
     for (let i = 0; i < n; i++) {
-      const quota = (total * weights[i]!) / sum;
+      const quota = overflows ? total * (weights[i]! / sum) : (total * weights[i]!) / sum;
       const whole = Math.floor(quota);
       out[i] = whole;
       frac[i] = quota - whole;
