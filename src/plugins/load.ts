@@ -3,7 +3,7 @@
 // scenario file). Modules are imported before the scenario is validated, so
 // their params are checked like a built-in's, and the same absolute path can be
 // imported again inside a worker thread.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -11,6 +11,8 @@ import * as z from "zod";
 import { PluginError } from "./pluginError.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
+import { inputFileProblem } from "../scenario/inputFile.js";
+import { readScenarioText } from "../scenario/load.js";
 import { parseOverride } from "../scenario/overrides.js";
 import { isPluginPath, type Scenario } from "../scenario/schema.js";
 
@@ -28,10 +30,12 @@ export type PluginTable = ReadonlyMap<string, LoadedPlugin>;
 /** The `use` values of a scenario file's policies and of `--set policies.<family>[.use]=...` overrides. */
 function pluginUses(file: string, overrides: readonly string[]): { family: PolicyFamily; use: string }[] {
   const found: { family: PolicyFamily; use: string }[] = [];
+  // Through the loader's own read (file type, regular file, size cap): an unreadable file fails here exactly as it would there.
+  const text = readScenarioText(file);
   let raw: unknown;
   try {
-    // Silent: this is a best-effort pre-read; the scenario loader reports every problem with line:col.
-    raw = parse(readFileSync(file, "utf8"), { maxAliasCount: 100, logLevel: "silent" });
+    // Silent: this is a best-effort pre-read; the scenario loader reports every problem with line:col (duplicate keys too, in linear time).
+    raw = parse(text, { maxAliasCount: 100, logLevel: "silent", uniqueKeys: false });
   } catch {
     return found; // the scenario loader reports unreadable or broken files properly
   }
@@ -80,6 +84,8 @@ function asDefinition(family: PolicyFamily, label: string, exported: unknown): P
 
 /** Import one plugin module by absolute path and check its shape. */
 export async function importPlugin(family: PolicyFamily, module: string, label = module, instance?: string): Promise<LoadedPlugin> {
+  const problem = inputFileProblem(module);
+  if (problem !== undefined) throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${problem}`);
   let mod: { default?: unknown; policy?: unknown };
   // A distinct URL is a distinct module instance: module-level state is then never shared between runs.
   const url = pathToFileURL(module).href + (instance === undefined ? "" : `?coordsim-run=${encodeURIComponent(instance)}`);
