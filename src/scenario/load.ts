@@ -5,7 +5,9 @@ import { isMap, isScalar, isSeq } from "yaml";
 import type { PolicyCatalog } from "./catalog.js";
 import { ScenarioError } from "./errors.js";
 import type { ScenarioIssue } from "./errors.js";
+import { eventBudgetDrafts } from "./eventBudget.js";
 import { showValue } from "./fields.js";
+import { moneyBudgetDrafts } from "./moneyBudget.js";
 import { readInputFile } from "./inputFile.js";
 import { explainIssues, formatPath, parseContext } from "./issues.js";
 import type { Draft } from "./issues.js";
@@ -122,7 +124,12 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
   }
 
   const { $schema: _schema, policies: _policies, ...rest } = result.data;
-  return { ...rest, window: rest.window ?? Math.min(24, rest.duration), policies: policies.resolved as Scenario["policies"] };
+  const scenario: Scenario = { ...rest, window: rest.window ?? Math.min(24, rest.duration), policies: policies.resolved as Scenario["policies"] };
+  // Budgets over the whole valid scenario (fields and policy params together), before anything runs.
+  const events = eventBudgetDrafts(scenario);
+  const budget = events.length > 0 ? events : moneyBudgetDrafts(scenario); // money bounds count epochs and tasks
+  if (budget.length > 0) throw new ScenarioError(budget.map(place));
+  return scenario;
 
   function place(draft: Draft): ScenarioIssue {
     const path = formatPath(draft.path);
