@@ -45,6 +45,23 @@ describe("recurring schedules are bounded (item 6)", () => {
     expect(() => load("", ["models.retrainEvery=0.0001"])).not.toThrow(); // 2,000,000 retrains: fine
   });
 
+  it("a Poisson rate so small that a gap drawn from it overflows is refused (0 still means none)", () => {
+    for (const rate of ["5e-324", "1e-310", "1e-13"]) {
+      expect(() => load("", [`tasks.rate=${rate}`]), rate).toThrow(new RegExp(`tasks\\.rate: expected 0 or at least 1e-12 per hour .*, got ${rate.replace("-", "\\-")}`));
+      expect(() => load("", [`providers.contributionRate=${rate}`]), rate).toThrow(/providers\.contributionRate: expected 0 or at least 1e-12 per hour/);
+    }
+    expect(() => load("", ["providers.contributionRate=0", "tasks.rate=1e-12"])).not.toThrow();
+  });
+
+  it("a mean so small that its reciprocal overflows is refused", () => {
+    for (const field of ["models.serviceTime", "agents.workTime", "agents.scanInterval"]) {
+      expect(() => load("", [`${field}=5e-324`]), field).toThrow(new RegExp(`${field.replace(".", "\\.")}: expected a mean of at least 1e-300 \\(exponential draws use its reciprocal, which overflows below that\\), got 5e-324`));
+    }
+    expect(() => load("", ["tasks.value={exponential: {mean: 5e-324}}"])).toThrow(/tasks\.value\.exponential\.mean: expected a mean of at least 1e-300/);
+    expect(() => load("", ["validators.stakes={exponential: {mean: 1e-310}}"])).toThrow(/validators\.stakes\.exponential\.mean: expected a mean of at least 1e-300/);
+    expect(() => load("", ["models.serviceTime=1e-300"])).not.toThrow();
+  });
+
   it("a plugin's adaptation period can be checked with the same bound", () => {
     expect(periodProblem("every", 1e-300, 720)).toMatch(/every = 1e-300 h over duration 720 h schedules 7\.20e\+302 events; the limit is 1,000,000,000 per schedule/);
     expect(periodProblem("every", 24, 720)).toBeUndefined();

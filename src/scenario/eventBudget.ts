@@ -63,10 +63,37 @@ export function periodProblem(name: string, period: number, duration: number): s
   return `${name} = ${period} h over duration ${duration} h schedules ${formatCount(events)} events; the limit is ${MAX_EVENTS_PER_FIELD.toLocaleString("en-US")} per schedule`;
 }
 
-/** Drafts for schedules over the per-field limit and for a total over the run limit. */
+/** Smallest positive Poisson rate, per hour: the mean gap 1/rate (10^12 h) is past any duration, and a gap drawn from a far smaller rate overflows to Infinity. */
+export const MIN_RATE = 1e-12;
+
+/** Smallest mean of an exponential draw: the sampler draws with rate 1/mean, which is Infinity for a mean of 5e-324. */
+export const MIN_MEAN = 1e-300;
+
+/** The means the simulation draws exponential delays or amounts from. */
+function means(s: Scenario): [PathSegment[], number][] {
+  const out: [PathSegment[], number][] = [
+    [["models", "serviceTime"], s.models.serviceTime],
+    [["agents", "workTime"], s.agents.workTime],
+    [["agents", "scanInterval"], s.agents.scanInterval],
+  ];
+  if (s.tasks.value.exponential !== undefined) out.push([["tasks", "value", "exponential", "mean"], s.tasks.value.exponential.mean]);
+  if (s.validators.stakes?.exponential !== undefined) out.push([["validators", "stakes", "exponential", "mean"], s.validators.stakes.exponential.mean]);
+  return out;
+}
+
+/** Drafts for rates too small to draw a gap from, schedules over the per-field limit and a total over the run limit. */
 export function eventBudgetDrafts(s: Scenario): Draft[] {
   const all = schedules(s);
   const drafts: Draft[] = [];
+  const rates: [PathSegment[], number][] = [[["tasks", "rate"], s.tasks.rate], [["providers", "contributionRate"], s.providers.contributionRate]];
+  for (const [path, rate] of rates) {
+    if (rate === 0 || rate >= MIN_RATE) continue;
+    drafts.push({ path, at: "value", message: `expected 0 or at least ${MIN_RATE} per hour (a mean gap of more than 10^12 hours outlasts any run), got ${rate}` });
+  }
+  for (const [path, mean] of means(s)) {
+    if (mean >= MIN_MEAN) continue;
+    drafts.push({ path, at: "value", message: `expected a mean of at least ${MIN_MEAN} (exponential draws use its reciprocal, which overflows below that), got ${mean}` });
+  }
   for (const sc of all) {
     if (sc.events <= MAX_EVENTS_PER_FIELD) continue;
     drafts.push({ path: sc.path, at: "value", message: `${sc.formula}: ${formatCount(sc.events)} events; the limit is ${MAX_EVENTS_PER_FIELD.toLocaleString("en-US")} per schedule (a run this long would not finish: raise the period or lower the rate or duration)` });
