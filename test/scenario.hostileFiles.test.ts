@@ -67,6 +67,14 @@ describe("many problems (item 9)", () => {
     expect(lines.at(-1)).toBe(`... and ${(2000 - MAX_REPORTED_ISSUES).toLocaleString("en-US")} more problems (the first ${MAX_REPORTED_ISSUES} are listed)`);
   });
 
+  it("200,000 unknown policy params give a bounded message, not a stack overflow from collecting them", () => {
+    const keys = Array.from({ length: 200_000 }, (_, i) => `      k${i}: 1\n`).join("");
+    const lines = problems(`${BASE}policies:\n  rewards:\n    use: fixed-split\n    params:\n${keys}`).split("\n");
+    expect(lines).toHaveLength(MAX_REPORTED_ISSUES + 1);
+    expect(lines[0]).toMatch(/^h\.yaml:10:7 policies\.rewards\.params\.k0: unknown key \(allowed: data, model, agent, validators, treasury\)$/);
+    expect(lines.at(-1)).toBe("... and 199,950 more problems (the first 50 are listed)");
+  });
+
   it("duplicate keys are still found, in block and flow maps, at the second occurrence", () => {
     expect(problems(`${BASE}agents: { count: 2 }\n`)).toMatch(/^h\.yaml:6:1 agents: duplicate key/);
     expect(problems(`${BASE.replace("tasks: { rate: 1 }", "tasks: { rate: 1, rate: 2 }")}`)).toMatch(/^h\.yaml:5:19 tasks\.rate: duplicate key/);

@@ -189,7 +189,7 @@ function explainEach(
       const nested = iss.errors.filter((branch) => branch.length > 0 && branch.every((b) => b.path.length > 0));
       if (nested.length === 1) {
         const inner = nested[0].map((b) => ({ ...b, path: [...path, ...b.path] }) as z.core.$ZodIssue);
-        drafts.push(...explainEach(inner, data, schema, base));
+        for (const d of explainEach(inner, data, schema, base)) drafts.push(d);
       } else {
         drafts.push({ path: [...base, ...path], message: iss.message, at: "value" });
       }

@@ -113,7 +113,7 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
     drafts.some((d) => d.path[0] === "policies" && (d.path.length === 1 || d.path[1] === family));
   const keyOf = (use: string) => (isPluginPath(use) ? resolve(dirname(file), use) : use);
   const policies = resolvePolicies(data.policies, opts.catalog, blocked, keyOf);
-  drafts.push(...policies.drafts);
+  for (const d of policies.drafts) drafts.push(d); // a loop: spreading 200,000 drafts into push() overflows the stack
 
   for (const draft of drafts) issues.push(place(draft));
   if (issues.length > 0 || !result.success) {

@@ -54,7 +54,7 @@ export function parseSource(text: string): ParsedSource {
     }
   }
   for (const w of doc.warnings) problems.push({ offset: w.pos[0], path: [], message: `unsupported YAML: ${w.message}` });
-  problems.push(...keyProblems(doc));
+  for (const p of keyProblems(doc)) problems.push(p);
   return { doc, lineCounter, problems };
 }
 
