@@ -3,7 +3,7 @@
 // scenario file). Modules are imported before the scenario is validated, so
 // their params are checked like a built-in's, and the same absolute path can be
 // imported again inside a worker thread.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -14,6 +14,8 @@ import { PluginError, pluginStep } from "./pluginError.js";
 import { inPluginImport } from "./processGuard.js";
 import { POLICY_FAMILIES, type PolicyDefinition, type PolicyFamily } from "../policies/types.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
+import { inputFileProblem } from "../scenario/inputFile.js";
+import { readScenarioText } from "../scenario/load.js";
 import { parseOverride } from "../scenario/overrides.js";
 import { isPluginPath, type Scenario } from "../scenario/schema.js";
 
@@ -28,11 +30,13 @@ export interface LoadedPlugin {
 
 export type PluginTable = ReadonlyMap<string, LoadedPlugin>;
 
-/** A best-effort pre-read of a scenario file (undefined when unreadable or broken: the scenario loader reports that with line:col). */
+/** A best-effort pre-read of a scenario file (undefined when its YAML is broken: the scenario loader reports that with line:col). */
 function preRead(file: string): unknown {
+  // Through the loader's own read (file type, regular file, size cap): an unreadable file fails here exactly as it would there.
+  const text = readScenarioText(file);
   try {
-    // Silent: the scenario loader reports every problem properly.
-    return parse(readFileSync(file, "utf8"), { maxAliasCount: 100, logLevel: "silent" }) as unknown;
+    // Silent: the scenario loader reports every problem with line:col (duplicate keys too, in linear time).
+    return parse(text, { maxAliasCount: 100, logLevel: "silent", uniqueKeys: false }) as unknown;
   } catch {
     return undefined;
   }
@@ -119,6 +123,8 @@ function asDefinition(family: PolicyFamily, label: string, exported: unknown): P
 
 /** Import one plugin module by absolute path and check its shape. */
 export async function importPlugin(family: PolicyFamily, module: string, label = module, instance?: string): Promise<LoadedPlugin> {
+  const problem = inputFileProblem(module);
+  if (problem !== undefined) throw new PluginError(`policy plugin ${label}: cannot load ${module}: ${problem}`);
   let mod: { default?: unknown; policy?: unknown };
   // A distinct URL is a distinct module instance: module-level state is then never shared between runs.
   const url = pathToFileURL(module).href + (instance === undefined ? "" : `?coordsim-run=${encodeURIComponent(instance)}`);

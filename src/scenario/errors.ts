@@ -40,13 +40,19 @@ export function sortScenarioIssues(issues: readonly ScenarioIssue[]): ScenarioIs
   return out;
 }
 
+/** Most problems one message lists; a file with 200,000 unknown keys says how many more there are instead. */
+export const MAX_REPORTED_ISSUES = 50;
+
 /** Bad scenario input. The message lists every issue, one per line, sorted by position. */
 export class ScenarioError extends CoordsimError {
   readonly issues: readonly ScenarioIssue[];
 
   constructor(issues: readonly ScenarioIssue[]) {
     const sorted = sortScenarioIssues(issues);
-    super("bad-input", sorted.map(formatScenarioIssue).join("\n"));
+    const shown = sorted.slice(0, MAX_REPORTED_ISSUES).map(formatScenarioIssue);
+    const more = sorted.length - shown.length;
+    if (more > 0) shown.push(`... and ${more.toLocaleString("en-US")} more problems (the first ${MAX_REPORTED_ISSUES} are listed)`);
+    super("bad-input", shown.join("\n"));
     this.name = "ScenarioError";
     this.issues = sorted;
   }

@@ -137,15 +137,16 @@ function isMissing(data: unknown, path: readonly PathSegment[]): boolean {
   return isPlainMap(parent) && !Object.hasOwn(parent, String(path[path.length - 1]));
 }
 
-function unknownKeyMessage(key: string, allowed: readonly string[] | undefined): string {
-  if (!allowed) return "unknown key";
-  if (allowed.length === 0) return "unknown key (no keys are allowed here)";
-  const guess = closest(key, allowed);
-  return guess !== undefined ? `unknown key (did you mean "${guess}"?)` : `unknown key (allowed: ${allowed.join(", ")})`;
+/** The message for each unknown key of one map: the "allowed" text is built once per map, not once per key. */
+function unknownKeyMessages(allowed: readonly string[] | undefined): (key: string) => string {
+  if (!allowed) return () => "unknown key";
+  if (allowed.length === 0) return () => "unknown key (no keys are allowed here)";
+  const otherwise = `unknown key (allowed: ${allowed.join(", ")})`;
+  return (key) => {
+    const guess = closest(key, allowed);
+    return guess !== undefined ? `unknown key (did you mean "${guess}"?)` : otherwise;
+  };
 }
-
-const isUnder = (long: readonly PathSegment[], short: readonly PathSegment[]) =>
-  long.length > short.length && short.every((seg, i) => String(seg) === String(long[i]));
 
 /**
  * Turn zod issues from parsing `data` with `schema` into drafts. Paths are made
@@ -159,7 +160,16 @@ export function explainIssues(
   base: readonly PathSegment[] = [],
 ): Draft[] {
   const drafts = explainEach(issues, data, schema, base);
-  return drafts.filter((d) => !d.refinement || !drafts.some((other) => isUnder(other.path, d.path)));
+  // Every strict prefix of every draft's path, so each refinement is tested in one lookup (not against every draft).
+  const enclosing = new Set<string>();
+  for (const d of drafts) {
+    let key = "";
+    for (const seg of d.path) {
+      enclosing.add(key);
+      key += `\u0000${String(seg)}`;
+    }
+  }
+  return drafts.filter((d) => !d.refinement || !enclosing.has(d.path.map((seg) => `\u0000${String(seg)}`).join("")));
 }
 
 function explainEach(
@@ -172,14 +182,14 @@ function explainEach(
   for (const iss of issues) {
     const path = iss.path as PathSegment[];
     if (iss.code === "unrecognized_keys") {
-      const allowed = allowedKeys(schema, path);
-      for (const key of iss.keys) drafts.push({ path: [...base, ...path, key], message: unknownKeyMessage(key, allowed), at: "key" });
+      const message = unknownKeyMessages(allowedKeys(schema, path));
+      for (const key of iss.keys) drafts.push({ path: [...base, ...path, key], message: message(key), at: "key" });
     } else if (iss.code === "invalid_union" && iss.errors.length > 0) {
       // If exactly one alternative matched the value's shape (all its issues are nested), its issues are the useful ones.
       const nested = iss.errors.filter((branch) => branch.length > 0 && branch.every((b) => b.path.length > 0));
       if (nested.length === 1) {
         const inner = nested[0].map((b) => ({ ...b, path: [...path, ...b.path] }) as z.core.$ZodIssue);
-        drafts.push(...explainEach(inner, data, schema, base));
+        for (const d of explainEach(inner, data, schema, base)) drafts.push(d);
       } else {
         drafts.push({ path: [...base, ...path], message: iss.message, at: "value" });
       }

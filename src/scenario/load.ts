@@ -1,12 +1,14 @@
 // Load a scenario file: parse with positions, apply overrides, validate, resolve
 // policies. Every problem found is collected and thrown as one ScenarioError.
-import { readFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { isMap, isScalar, isSeq } from "yaml";
 import type { PolicyCatalog } from "./catalog.js";
 import { ScenarioError } from "./errors.js";
 import type { ScenarioIssue } from "./errors.js";
+import { eventBudgetDrafts } from "./eventBudget.js";
 import { showValue } from "./fields.js";
+import { moneyBudgetDrafts } from "./moneyBudget.js";
+import { readInputFile } from "./inputFile.js";
 import { explainIssues, formatPath, parseContext } from "./issues.js";
 import type { Draft } from "./issues.js";
 import { applyOverride, parseOverride } from "./overrides.js";
@@ -14,7 +16,7 @@ import { defaultPolicyName, policyFamilies, resolvePolicies } from "./resolvePol
 import type { PolicyFamilyName } from "./resolvePolicies.js";
 import { isPluginPath, scenarioSchema } from "./schema.js";
 import type { Scenario } from "./schema.js";
-import { decodeUtf8, locate, parseSource } from "./source.js";
+import { FORBIDDEN_KEY, FORBIDDEN_KEY_MESSAGE, KeyIndex, decodeUtf8, locate, parseSource } from "./source.js";
 import type { PathSegment } from "./source.js";
 
 export interface LoadScenarioOptions {
@@ -35,23 +37,28 @@ function fileIssue(file: string, message: string, line = 0, col = 0): ScenarioIs
 
 /** Read, parse, override, validate and resolve a scenario file (.yaml, .yml or .json). Throws ScenarioError. */
 export function loadScenario(file: string, opts: LoadScenarioOptions): Scenario {
+  return loadScenarioText(readScenarioText(file), file, opts);
+}
+
+/**
+ * The text of a scenario file: a .yaml, .yml or .json regular file (after
+ * symlinks) of at most MAX_INPUT_BYTES, in UTF-8. Everything that reads a
+ * scenario file reads it through here. Throws ScenarioError.
+ */
+export function readScenarioText(file: string): string {
   if (!EXTENSIONS.includes(extname(file).toLowerCase())) {
     throw new ScenarioError([fileIssue(file, `unsupported file type ${JSON.stringify(extname(file))} (expected .yaml, .yml or .json)`)]);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new ScenarioError([fileIssue(file, `cannot read file: ${err instanceof Error ? err.message : String(err)}`)]);
-  }
-  const decoded = decodeUtf8(bytes);
+  const read = readInputFile(file);
+  if (!read.ok) throw new ScenarioError([fileIssue(file, read.message)]);
+  const decoded = decodeUtf8(read.bytes);
   if (!decoded.ok) {
     const before = decoded.text.slice(0, decoded.offset);
     const line = before.split("\n").length;
     const col = decoded.offset - before.lastIndexOf("\n");
     throw new ScenarioError([fileIssue(file, "not valid UTF-8 text (save the file as UTF-8)", line, col)]);
   }
-  return loadScenarioText(decoded.text, file, opts);
+  return decoded.text;
 }
 
 /** Like loadScenario, from text already read; `file` names it in messages. Does no I/O. */
@@ -85,6 +92,10 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
       continue;
     }
     const { override } = parsed;
+    if (override.path.includes(FORBIDDEN_KEY) || hasForbiddenKey(override.value)) {
+      issues.push({ ...fileIssue(file, FORBIDDEN_KEY_MESSAGE), path: override.path.join("."), set: override.label });
+      continue;
+    }
     expandPolicyByName(data, override.path);
     const error = applyOverride(data, override);
     if (error !== undefined) issues.push({ ...fileIssue(file, error), path: override.path.join("."), set: override.label });
@@ -95,13 +106,14 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
     applied.push({ path: ["seed"], label: `--seed ${opts.seed}` });
   }
 
+  const index = new KeyIndex();
   const result = scenarioSchema.safeParse(data, parseContext);
   const drafts: Draft[] = result.success ? [] : explainIssues(result.error.issues, data, scenarioSchema);
   const blocked = (family: string) =>
     drafts.some((d) => d.path[0] === "policies" && (d.path.length === 1 || d.path[1] === family));
   const keyOf = (use: string) => (isPluginPath(use) ? resolve(dirname(file), use) : use);
   const policies = resolvePolicies(data.policies, opts.catalog, blocked, keyOf);
-  drafts.push(...policies.drafts);
+  for (const d of policies.drafts) drafts.push(d); // a loop: spreading 200,000 drafts into push() overflows the stack
 
   for (const draft of drafts) issues.push(place(draft));
   if (issues.length > 0 || !result.success) {
@@ -112,7 +124,12 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
   }
 
   const { $schema: _schema, policies: _policies, ...rest } = result.data;
-  return { ...rest, window: rest.window ?? Math.min(24, rest.duration), policies: policies.resolved as Scenario["policies"] };
+  const scenario: Scenario = { ...rest, window: rest.window ?? Math.min(24, rest.duration), policies: policies.resolved as Scenario["policies"] };
+  // Budgets over the whole valid scenario (fields and policy params together), before anything runs.
+  const events = eventBudgetDrafts(scenario);
+  const budget = events.length > 0 ? events : moneyBudgetDrafts(scenario); // money bounds count epochs and tasks
+  if (budget.length > 0) throw new ScenarioError(budget.map(place));
+  return scenario;
 
   function place(draft: Draft): ScenarioIssue {
     const path = formatPath(draft.path);
@@ -121,12 +138,24 @@ export function loadScenarioText(text: string, file: string, opts: LoadScenarioO
     const from = applied.filter((o) => startsWith(draft.path, o.path)).pop();
     if (from) return { ...fileIssue(file, draft.message), path, set: from.label };
     const inside = applied.filter((o) => startsWith(o.path, draft.path));
-    const loc = locate(doc, draft.path, draft.at);
+    const loc = locate(doc, draft.path, draft.at, index);
     if (!loc.exact && inside.length > 0) return { ...fileIssue(file, draft.message), path, set: inside[0].label };
     const pos = at(loc.offset);
     const message = inside.length > 0 ? `${draft.message} (with ${inside.map((o) => o.label).join(", ")})` : draft.message;
     return { file, line: pos.line, col: pos.col, path, message };
   }
+}
+
+/** True when a `--set` value (a YAML flow value) has a `__proto__` key at any depth. */
+function hasForbiddenKey(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    if (!Array.isArray(v) && Object.hasOwn(v, FORBIDDEN_KEY)) return true;
+    for (const child of Object.values(v)) stack.push(child);
+  }
+  return false;
 }
 
 /** `--set policies.rewards.params.data=…` on a policy given by name (or omitted) turns it into `{ use: name }` first. */

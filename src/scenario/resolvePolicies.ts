@@ -58,7 +58,7 @@ export function resolvePolicies(
     }
     const parsed = schema.safeParse(params, parseContext);
     if (!parsed.success) {
-      drafts.push(...explainIssues(parsed.error.issues, params, schema, ["policies", family, "params"]));
+      for (const d of explainIssues(parsed.error.issues, params, schema, ["policies", family, "params"])) drafts.push(d);
       continue;
     }
     // An absolute plugin path is its own key, but still a module (not a built-in name).

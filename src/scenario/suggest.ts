@@ -21,10 +21,14 @@ export function editDistance(a: string, b: string): number {
 /** The candidate closest to `word` (case-insensitive), if within about a third of its length; ties go to the earlier candidate. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {
-    const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+    // The distance is at least the difference in length: skip the table when that alone is too far.
+    const candidate = c.toLowerCase();
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
+    const distance = editDistance(lower, candidate);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;
