@@ -158,11 +158,11 @@ describe("a damaged sweep folder: exit 2 naming the file and what is wrong", () 
   });
 
   const sweepJson: [string, (m: Record<string, unknown>) => unknown, string][] = [
-    ["replicates a string", (m) => ({ ...m, replicates: "3" }), "replicates is not an integer >= 1"],
-    ["an axis without values", (m) => ({ ...m, axes: [{ path: "x" }] }), "axes[0] is not { path, values: [...] }"],
-    ["an unknown status", (m) => ({ ...m, status: "done" }), 'status "done" is not running, complete or interrupted'],
-    ["shard a number", (m) => ({ ...m, shard: 0 }), 'shard is neither null nor "i/N"'],
-    ["wall time missing", ({ wall_time_s: _, ...m }) => m, "wall_time_s is not a number"],
+    ["replicates a string", (m) => ({ ...m, replicates: "3" }), 'replicates: expected an integer >= 1, got "3"'],
+    ["an axis without values", (m) => ({ ...m, axes: [{ path: "x" }] }), "axes[0].values: expected a non-empty list, got undefined"],
+    ["an unknown status", (m) => ({ ...m, status: "done" }), 'status: expected running, complete or interrupted, got "done"'],
+    ["shard a number", (m) => ({ ...m, shard: 0 }), 'shard: expected null or "i/N", got 0'],
+    ["wall time missing", ({ wall_time_s: _, ...m }) => m, "wall_time_s: expected a number, got undefined"],
   ];
   for (const [what, edit, message] of sweepJson) {
     it(`sweep.json with ${what} (resume and merge)`, async () => {

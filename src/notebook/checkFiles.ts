@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { COMPARE_COLUMNS } from "../output/compareCsv.js";
 import { OutputDirError } from "../output/outDir.js";
 import { runsColumns } from "../output/runsCsv.js";
-import { readSweepManifest, type SweepManifest } from "../output/sweepManifest.js";
-import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
+import type { SweepManifest } from "../output/sweepManifest.js";
 import { readCsvTable, readResultText, recordsOf, requireColumns } from "./csvInput.js";
 
 function readJsonObject(path: string, what: string): Record<string, unknown> {
@@ -40,31 +39,6 @@ export function checkRunFiles(dir: string): void {
   }
   const entities = readCsvTable(join(dir, "entities.csv"));
   requireColumns(entities, ["id", "kind", "reward_micro"], "the Lorenz curves group reward_micro by kind");
-}
-
-const isCount = (x: unknown, min: number): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= min;
-
-/** sweep.json with the fields the notebooks use, and a grid small enough to plan. */
-export function checkSweepManifest(dir: string): SweepManifest {
-  const path = join(dir, "sweep.json");
-  readResultText(path); // type and size first: readSweepManifest reads without a cap
-  const m = readSweepManifest(dir);
-  const bad = (field: string, expected: string, value: unknown): never => {
-    throw new OutputDirError(`${path}: ${field}: expected ${expected}, got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`);
-  };
-  if (typeof m.name !== "string") bad("name", "a string", m.name);
-  if (!isCount(m.seed, 0)) bad("seed", "an integer >= 0", m.seed);
-  if (!isCount(m.replicates, 1)) bad("replicates", "an integer >= 1", m.replicates);
-  if (m.shard !== null && typeof m.shard !== "string") bad("shard", 'null or "i/N"', m.shard);
-  let runs = m.replicates;
-  m.axes.forEach((axis: unknown, i) => {
-    const a = axis as { path?: unknown; values?: unknown } | null;
-    if (typeof a !== "object" || a === null || typeof a.path !== "string" || a.path === "") bad(`axes[${i}].path`, "a field path", a?.path);
-    if (!Array.isArray(a!.values) || a!.values.length === 0) bad(`axes[${i}].values`, "a non-empty list", a!.values);
-    runs *= (a!.values as unknown[]).length;
-  });
-  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
-  return m;
 }
 
 /** runs.csv's rows: the identity, axis and status columns, one row per run of the sweep at most, each id once. */

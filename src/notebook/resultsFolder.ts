@@ -5,7 +5,8 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OutputDirError } from "../output/outDir.js";
 import type { SweepManifest } from "../output/sweepManifest.js";
-import { checkCompareCsv, checkRunFiles, checkRunsCsv, checkSweepManifest } from "./checkFiles.js";
+import { checkCompareCsv, checkRunFiles, checkRunsCsv } from "./checkFiles.js";
+import { readSweepManifest } from "../output/sweepManifest.js";
 
 /** The files of one run that the run overview reads. */
 export const RUN_FILES = ["manifest.json", "timeseries.csv", "entities.csv", "summary.csv"] as const;
@@ -52,7 +53,8 @@ export function readResultsFolder(dir: string, runId?: string): ResultsFolder {
   if (!existsSync(dir)) throw new OutputDirError(`${dir}: no such folder`);
   if (!statSync(dir).isDirectory()) throw new OutputDirError(`${dir}: not a folder (give the folder a run, sweep or compare wrote)`);
   if (existsSync(join(dir, "sweep.json"))) {
-    const manifest = checkSweepManifest(dir);
+    // Field by field, the same rule as resume and merge.
+    const manifest = readSweepManifest(dir);
     if (!existsSync(join(dir, "runs.csv"))) {
       throw new OutputDirError(`${dir}: the sweep has no runs.csv yet (status ${manifest.status}); finish it with \`coordsim sweep --resume\` first`);
     }

@@ -1,9 +1,10 @@
 // sweep.json: what a sweep folder holds. Written when the sweep starts (so a
 // resume can check it continues the same sweep) and again when it ends.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { OutputDirError } from "./outDir.js";
+import { readTextFile } from "../inputFile.js";
+import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
 import type { GridAxis } from "../scenario/sweep.js";
 
 export interface SweepManifest {
@@ -34,11 +35,15 @@ export function writeSweepManifest(dir: string, manifest: SweepManifest): void {
   writeFileAtomic(join(dir, "sweep.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/** sweep.json's own size cap: a real one is a few kB (its axes list grid values). */
+const MAX_SWEEP_MANIFEST_BYTES = 64 * 2 ** 20;
+
+/** Read and check sweep.json: every field `resume`, `merge` and the notebooks rely on, and a grid that adds up. */
 export function readSweepManifest(dir: string): SweepManifest {
   const path = join(dir, "sweep.json");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(readTextFile(path, "the sweep manifest", MAX_SWEEP_MANIFEST_BYTES));
   } catch (error) {
     throw new OutputDirError(`${path}: cannot read the sweep manifest: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -53,17 +58,28 @@ export function readSweepManifest(dir: string): SweepManifest {
 
 const isCount = (x: unknown, min = 0): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= min;
 
-/** The first field `resume` or `merge` relies on that has the wrong type, as text. */
+function shown(value: unknown): string {
+  return JSON.stringify(value)?.slice(0, 60) ?? String(value);
+}
+
+/** The first field `resume`, `merge` or the notebooks rely on that is wrong, as "field: expected ..., got ...". */
 function malformedField(m: Partial<SweepManifest>): string | undefined {
-  const badAxis = (m.axes ?? []).findIndex((a: unknown) => typeof a !== "object" || a === null || typeof (a as GridAxis).path !== "string" || !Array.isArray((a as GridAxis).values) || (a as GridAxis).values.length === 0);
-  if (badAxis >= 0) return `axes[${badAxis}] is not { path, values: [...] }`;
-  if (!isCount(m.seed)) return "seed is not an integer >= 0";
-  if (!isCount(m.replicates, 1)) return "replicates is not an integer >= 1";
-  if (!isCount(m.runs_total)) return "runs_total is not an integer >= 0";
-  if (!isCount(m.runs_in_folder)) return "runs_in_folder is not an integer >= 0";
-  if (!isCount(m.failed)) return "failed is not an integer >= 0";
-  if (m.shard !== null && typeof m.shard !== "string") return "shard is neither null nor \"i/N\"";
-  if (m.status !== "running" && m.status !== "complete" && m.status !== "interrupted") return `status ${JSON.stringify(m.status)} is not running, complete or interrupted`;
-  if (typeof m.wall_time_s !== "number" || !Number.isFinite(m.wall_time_s)) return "wall_time_s is not a number";
+  const bad = (field: string, expected: string, value: unknown) => `${field}: expected ${expected}, got ${shown(value)}`;
+  let runs = isCount(m.replicates, 1) ? m.replicates! : 1;
+  for (const [i, axis] of (m.axes ?? []).entries()) {
+    const a = axis as Partial<GridAxis> | null;
+    if (typeof a !== "object" || a === null || typeof a.path !== "string" || a.path === "") return bad(`axes[${i}].path`, "a field path", a?.path);
+    if (!Array.isArray(a.values) || a.values.length === 0) return bad(`axes[${i}].values`, "a non-empty list", a.values);
+    runs *= a.values.length;
+  }
+  if (typeof m.name !== "string") return bad("name", "a string", m.name);
+  if (!isCount(m.seed)) return bad("seed", "an integer >= 0", m.seed);
+  if (!isCount(m.replicates, 1)) return bad("replicates", "an integer >= 1", m.replicates);
+  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
+  if (!isCount(m.runs_in_folder)) return bad("runs_in_folder", "an integer >= 0", m.runs_in_folder);
+  if (!isCount(m.failed)) return bad("failed", "an integer >= 0", m.failed);
+  if (m.shard !== null && typeof m.shard !== "string") return bad("shard", 'null or "i/N"', m.shard);
+  if (m.status !== "running" && m.status !== "complete" && m.status !== "interrupted") return bad("status", "running, complete or interrupted", m.status);
+  if (typeof m.wall_time_s !== "number" || !Number.isFinite(m.wall_time_s)) return bad("wall_time_s", "a number", m.wall_time_s);
   return undefined;
 }
