@@ -132,6 +132,8 @@ const ADAPTATION: Variant[] = [
   ["every NaN", "adaptation", "every: NaN,", "got NaN"],
   ["every Infinity", "adaptation", "every: Infinity,", "got Infinity"],
   ["every a string", "adaptation", "every: '10',", "got a string"],
+  ["every 1e-300 (time that never advances)", "adaptation", "every: 1e-300,", "every = 1e-300 h over duration", "events; the limit is 1,000,000,000 per schedule"],
+  ["every 5e-324", "adaptation", "every: 5e-324,", "every = 5e-324 h over duration"],
 ];
 
 const ATTRIBUTION: Variant[] = [

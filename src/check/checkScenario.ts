@@ -1,7 +1,6 @@
 // `coordsim check` for one scenario: fast-check draws seeds and perturbed
 // numeric fields, runs each case with every invariant enforced, and on a
 // violation shrinks to a minimal case and writes a reproducer scenario.
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { errorKind, findCause } from "../errors.js";
 import { builtinCatalog } from "../policies/catalog.js";
@@ -9,7 +8,7 @@ import { catalogWithPlugins, loadScenarioPlugins, type PluginTable } from "../pl
 import { simulate } from "../runner/simulate.js";
 import type { PolicyCatalog } from "../scenario/catalog.js";
 import { ScenarioError } from "../scenario/errors.js";
-import { loadScenario, loadScenarioText } from "../scenario/load.js";
+import { loadScenario, loadScenarioText, readScenarioText } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { INVARIANT_NAMES, InvariantViolation, checkMetricBounds, checkRoundTrip, checkSameOutputs } from "./invariants.js";
 import { DEFAULT_CHECK_RUNS, STEPS, axesOf, axisValue, durationOverrides, type PerturbAxis } from "./perturb.js";
@@ -69,7 +68,7 @@ export async function checkScenario(file: string, opts: CheckOptions): Promise<S
     catalog = catalogWithPlugins(builtinCatalog, plugins);
     // The loader's own checks first (file type, readable, UTF-8), as for `coordsim run`; cases then reuse the text.
     base = loadScenario(file, { catalog });
-    text = readFileSync(file, "utf8");
+    text = readScenarioText(file);
     axes = axesOf(base);
     checkAxes(text, file, catalog, axes);
   } catch (error) {

@@ -43,7 +43,7 @@ export interface SimulateOptions {
 export function buildEconomy(scenario: Scenario, plugins?: PluginTable): Economy {
   const streams = new RngStreams(scenario.seed);
   const p = scenario.policies;
-  const policies = perFamily((family) => createPolicy(family, p[family], streams, plugins)) as EconomyPolicies;
+  const policies = perFamily((family) => createPolicy(family, p[family], streams, plugins, scenario.duration)) as EconomyPolicies;
   return new Economy(scenario, policies, streams);
 }
 

@@ -1,12 +1,11 @@
 // Resolve a sweep before anything runs: load every grid point (so a bad value
 // fails with exit 2 and names its line in the sweep block), and fix each run's
 // scenario, seed and hash.
-import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { builtinCatalog } from "../../policies/catalog.js";
 import { canonicalJson, scenarioSha256, sha256 } from "../../output/manifest.js";
 import { ScenarioError, type ScenarioIssue } from "../../scenario/errors.js";
-import { loadScenario } from "../../scenario/load.js";
+import { loadScenario, readScenarioText } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
 import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
@@ -125,7 +124,7 @@ function relabel(raw: ScenarioIssue, origin: Map<string, { axis: number; value: 
 /** Point grid-value issues at the value's line:col inside `sweep.grid`. */
 function placeGridIssues(file: string, issues: GridIssue[]): ScenarioIssue[] {
   if (!issues.some((i) => i.grid !== undefined)) return issues;
-  const { doc, lineCounter } = parseSource(readFileSync(file, "utf8"));
+  const { doc, lineCounter } = parseSource(readScenarioText(file));
   return issues.map(({ grid, ...issue }) => {
     if (grid === undefined) return issue;
     const pos = lineCounter.linePos(locate(doc, ["sweep", "grid", grid.path, grid.value], "value").offset);
