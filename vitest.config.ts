@@ -23,9 +23,14 @@ export const SLOW_TESTS = [
   "test/notebook.cli.test.ts", // notebook build and serve, spawns dist/bin
   "test/notebook.inputs.test.ts", // compare on the worker pool (dist), notebook builds
   "test/notebook.serve.test.ts", // spawnCli
+  "test/output.disk.test.ts", // spawnCli: unwritable and filling outputs
+  "test/output.verify.test.ts", // sweeps, merge and --resume of damaged folders (worker threads, dist)
   "test/plugins.test.ts", // sweeps and --max-wall runs on the worker pool (dist)
   "test/plugins.fuzz.test.ts", // generated misbehaving plugins through run and sweep (worker threads, dist)
   "test/plugins.hostile.test.ts", // named hostile plugins through run and sweep, spawnCli (worker threads, dist)
+  "test/scenario.budgets.test.ts", // spawnCli
+  "test/scenario.hostileFiles.test.ts", // spawnCli on /dev/zero, FIFOs, folders
+  "test/scenario.numericExtremes.test.ts", // every numeric field's extremes, a sample run through the CLI
   "test/scenario.fuzz.test.ts", // fuzzer, spawnCli
   "test/scenarios.bundled.test.ts", // simulates every bundled scenario (~15 s)
   "test/sweep.cli.test.ts", // worker pool, spawns dist/bin, SIGKILL crash/resume
