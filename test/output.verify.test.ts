@@ -3,7 +3,7 @@
 // code is hashed into the scenario hash; a damaged folder is refused (merge)
 // or its run redone (resume), and a malformed sweep.json or runs.csv, or a file
 // where a folder should be, is exit 2 naming it.
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
@@ -43,6 +43,12 @@ describe("run manifests record every file's size and SHA-256", () => {
   });
 });
 
+/** Replace `path` by a symlink to /dev/zero (an endless file). */
+function toDevZero(path: string): void {
+  rmSync(path);
+  symlinkSync("/dev/zero", path);
+}
+
 describe("merge verifies every run it copies (exit 2 naming the run and the file, no merged folder)", () => {
   const damage: [string, (shard: string) => void, RegExp][] = [
     ["a run folder deleted", (s) => rmSync(join(s, "runs", "p0-r0"), { recursive: true }), /run p0-r0 is ok in runs.csv but its folder .*p0-r0 is missing/],
@@ -52,6 +58,8 @@ describe("merge verifies every run it copies (exit 2 naming the run and the file
     ["a byte changed, same size", (s) => flipFirstDigit(join(s, "runs", "p0-r0", "summary.csv")), /summary.csv does not match its SHA-256 in the manifest \(altered\)/],
     ["a manifest that is not JSON", (s) => writeFileSync(join(s, "runs", "p0-r0", "manifest.json"), "{"), /manifest.json is not valid JSON/],
     ["a manifest listing a path outside the folder", (s) => editJson(join(s, "runs", "p0-r0", "manifest.json"), (m) => ({ ...m, files: [...(m.files as string[]), "../../sweep.json"] })), /lists "..\/..\/sweep.json", which is not a file name/],
+    ["the manifest a link to /dev/zero", (s) => toDevZero(join(s, "runs", "p0-r0", "manifest.json")), /p0-r0\/manifest.json cannot be read: it is a character device/],
+    ["runs.csv a link to /dev/zero", (s) => toDevZero(join(s, "runs.csv")), /runs.csv: cannot read runs.csv: .*runs.csv: cannot read the CSV file: not a regular file/],
     ["another run's folder in its place", (s) => swapRuns(s, "p0-r0", "p0-r2"), /p0-r0\/manifest.json: is not run p0-r0/],
   ];
   for (const [what, harm, message] of damage) {

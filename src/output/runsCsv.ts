@@ -1,8 +1,8 @@
 // runs.csv: one row per run, in run-list order, whoever ran it and whenever.
 // Rows are kept as CSV cell strings so a row read back from disk (resume,
 // merge) is byte-for-byte the row a worker produced.
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
+import { readTextFile } from "../inputFile.js";
 import { formatCell, toCsv } from "./csv.js";
 import { OutputDirError } from "./outDir.js";
 import { formatGridValue, type GridAxis, type SweepRun } from "../scenario/sweep.js";
@@ -54,9 +54,12 @@ export function runsCsv(axes: readonly GridAxis[], records: readonly RunRecord[]
   return toCsv(columns, rows);
 }
 
-/** Parse a CSV file into records of cell strings (header row as keys). */
+/** Largest CSV read back (512 MiB): about the longest string Node can hold, so the cap refuses nothing readable. */
+const MAX_CSV_READ_BYTES = 512 * 2 ** 20;
+
+/** Parse a CSV file into records of cell strings (header row as keys); only a regular file is read (a /dev/zero in a sweep folder cannot hang merge). */
 export function readCsvRecords(path: string): Record<string, string>[] {
-  return parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: false }) as Record<string, string>[];
+  return parse(readTextFile(path, "the CSV file", MAX_CSV_READ_BYTES), { columns: true, skip_empty_lines: false }) as Record<string, string>[];
 }
 
 /** readCsvRecords for a file coordsim wrote and the user may have damaged: an unreadable or malformed file is bad input naming it. */

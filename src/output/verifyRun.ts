@@ -1,14 +1,18 @@
 // Is a run folder complete and unaltered? Its manifest (written last) lists
 // every file with its size and SHA-256; `--resume` reruns a run that fails
 // this check, `merge` refuses a shard whose run fails it.
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { readBoundedFile } from "../inputFile.js";
 import type { Manifest } from "./manifest.js";
 
 export type RunCheck = { ok: true; manifest: Manifest } | { ok: false; problem: string };
 
 const CHUNK = 1 << 20;
+
+/** A manifest holds the resolved scenario (at most 16 MiB as a file) and small fields. */
+const MAX_MANIFEST_BYTES = 64 * 2 ** 20;
 
 /** SHA-256 of a file, read in chunks (entities.csv may be large). */
 function fileSha256(path: string): string {
@@ -25,15 +29,18 @@ function fileSha256(path: string): string {
 
 function readManifest(dir: string): Manifest | string {
   const path = join(dir, "manifest.json");
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? `${path} is missing (the run did not finish)` : `${path} cannot be read: ${(error as Error).message}`;
+  // Bounded, regular files only: a manifest swapped for /dev/zero must not hang resume or merge.
+  const read = readBoundedFile(path, MAX_MANIFEST_BYTES);
+  if (!read.ok) {
+    const { problem } = read;
+    if (problem.code === "cannot-open" && problem.reason === "ENOENT") return `${path} is missing (the run did not finish)`;
+    if (problem.code === "not-regular") return `${path} cannot be read: it is ${problem.kind}`;
+    if (problem.code === "too-large") return `${path} cannot be read: larger than ${MAX_MANIFEST_BYTES} bytes`;
+    return `${path} cannot be read: ${problem.message}`;
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(read.bytes.toString("utf8"));
   } catch {
     return `${path} is not valid JSON`;
   }
