@@ -1,5 +1,6 @@
-// Shared building blocks for the coordsim notebook charts: palette, number
-// formats, the chart frame (title, legend, axes) and the "no data" note.
+// Shared building blocks for the coordsim notebook charts: palette, the chart
+// frame (title, legend, axes), the "no data" note and line charts. Units and
+// number formats live in format.js, used by every chart.
 //
 // Markup contract (the browser tests count these):
 // - every chart is <svg class="coordsim-chart" data-chart="NAME">;
@@ -11,6 +12,7 @@
 // Everything is drawn with explicit attributes (no external CSS, no fonts, no
 // randomness) so a page renders identically offline and from run to run.
 import * as d3 from "d3";
+import { axisFormat, isNum } from "./format.js";
 
 /** viewBox width; the svg scales to its container with width 100%. */
 export const WIDTH = 720;
@@ -30,62 +32,6 @@ const LEGEND_TOP = 30;
 const LEGEND_ROW = 16;
 /** Rough glyph width at 11px; only used to wrap the legend, so an estimate suffices. */
 const CHAR_W = 6.2;
-
-/** A finite number (nulls from empty CSV cells and NaN are gaps, not zeros). */
-export const isNum = (v) => typeof v === "number" && Number.isFinite(v);
-
-/**
- * Unit of a metric, from its name suffix (the simulator's naming convention):
- * `_micro` = micro-units of currency, `_h` = simulated hours, `_share` = a
- * share in [0, 1]. Anything else is a plain number.
- * @param {string} name
- * @returns {"micro" | "hours" | "share" | "number"}
- */
-export function unitOf(name) {
-  if (/_micro(_|$)/.test(name)) return "micro";
-  if (/_h$/.test(name)) return "hours";
-  if (/_share(_|$)/.test(name) || /^provider_share_|^agent_share_/.test(name)) return "share";
-  return "number";
-}
-
-/** Human label for a unit, used in axis titles. */
-export const UNIT_LABEL = { micro: "micro-units", hours: "simulated hours", share: "share, 0–1", number: "value" };
-
-/**
- * Unit text for a metric. Beyond the suffix convention, the remaining summary
- * metrics are unitless indices, ratios (the *_gain metrics) or counts; the
- * names tell which, so say so instead of a vague "value".
- * @param {string} name
- */
-export function unitText(name) {
-  const unit = unitOf(name);
-  if (unit !== "number") return UNIT_LABEL[unit];
-  if (/_gain$/.test(name)) return "ratio";
-  if (/gini|jain|theil|spearman|auc|tv_distance|reputation_mean|utilization/.test(name)) return "index";
-  return "count";
-}
-
-/** Axis title for a metric: its name plus its unit in brackets. */
-export const metricLabel = (name) => `${name} (${unitText(name)})`;
-
-/**
- * Tick format for a unit. Micro-units are large integers, so SI prefixes
- * ("150M") keep them readable; shares read best as percentages.
- * @param {string} unit
- * @param {number[]} [domain] [min, max], to pick enough decimals for small ranges
- */
-export function tickFormat(unit, domain = [0, 1]) {
-  const span = Math.abs(domain[1] - domain[0]);
-  if (unit === "share") return d3.format(span < 0.05 ? ".1%" : ".0%");
-  if (unit === "micro") return d3.format("~s");
-  return d3.format(span < 1 ? ".2~f" : "~s");
-}
-
-/** Compact value format for annotations (3 significant digits, SI for big numbers). */
-export function valueFormat(v) {
-  if (!isNum(v)) return "–";
-  return Math.abs(v) >= 1e4 ? d3.format(".3~s")(v) : d3.format(".3~g")(v);
-}
 
 /**
  * Lay legend items out in rows across the top of the chart.
@@ -110,22 +56,21 @@ function legendLayout(items, left) {
 }
 
 /**
- * Create an empty chart: svg with title, optional legend, and a plot group
- * translated to the plotting area. A legend is only drawn for more than one
- * series (a single series is named by the title and axis).
+ * Create an empty chart: svg with title, legend, and a plot group translated
+ * to the plotting area. Every series is in the legend, a single one too: the
+ * title says what the chart is about, the legend which column a line is.
  * @param {object} o
  * @param {string} o.name value of data-chart
  * @param {string} o.title visible title (also the accessible label)
  * @param {number} o.plotHeight height of the plotting area in px
  * @param {{label: string, colour: string, kind?: "line"|"point"}[]} [o.legend]
- * @param {boolean} [o.alwaysLegend] draw the legend even for one series (when it carries numbers)
  * @param {{left?: number, right?: number, bottom?: number}} [o.margin]
  */
-export function frame({ name, title, plotHeight, legend = [], alwaysLegend = false, margin = {} }) {
+export function frame({ name, title, plotHeight, legend = [], margin = {} }) {
   const left = margin.left ?? 64;
   const right = margin.right ?? 20;
   const bottom = margin.bottom ?? 44;
-  const items = legend.length > 1 || alwaysLegend ? legend : [];
+  const items = legend;
   const { placed, rows } = legendLayout(items, left);
   const top = LEGEND_TOP + rows * LEGEND_ROW + 12;
   const height = top + plotHeight + bottom;
@@ -167,16 +112,18 @@ export function frame({ name, title, plotHeight, legend = [], alwaysLegend = fal
  * Gridlines are drawn first so the data marks sit on top of them.
  * @param {{plot: any, width: number, height: number}} f frame (from frame())
  * @param {{x: any, y: any, xFormat?: (v: any) => string, yFormat?: (v: any) => string,
- *   xLabel: string, yLabel: string, xTicks?: number, yTicks?: number}} o scales, tick formats and axis titles
+ *   xLabel: string, yLabel: string, xTicks?: number, yTicks?: number, xTickValues?: number[]}} o
+ *   scales, tick formats, axis titles; xTickValues puts x ticks at given values (a log axis at its grid values)
  */
-export function axes(f, { x, y, xFormat, yFormat, xLabel, yLabel, xTicks = 8, yTicks = 6 }) {
+export function axes(f, { x, y, xFormat, yFormat, xLabel, yLabel, xTicks = 8, yTicks = 6, xTickValues }) {
   const { plot, width, height } = f;
   const grid = plot.insert("g", ":first-child").attr("class", "grid").attr("stroke", "#000").attr("stroke-opacity", 0.08);
   for (const t of y.ticks ? y.ticks(yTicks) : []) {
     grid.append("line").attr("x1", 0).attr("x2", width).attr("y1", y(t)).attr("y2", y(t));
   }
   const xAxis = d3.axisBottom(x).tickSizeOuter(0);
-  if (x.ticks) xAxis.ticks(xTicks);
+  if (xTickValues) xAxis.tickValues(xTickValues);
+  else if (x.ticks) xAxis.ticks(xTicks);
   if (xFormat) xAxis.tickFormat(xFormat);
   plot.append("g").attr("class", "axis axis-x").attr("transform", `translate(0,${height})`).call(xAxis);
   const yAxis = d3.axisLeft(y).ticks(yTicks).tickSizeOuter(0);
@@ -215,7 +162,7 @@ export function noData(f, reason) {
  * @param {string} o.xLabel
  * @param {string} o.yLabel
  * @param {number[]} [o.yDomain] fixed [min, max] y domain (e.g. [0, 1] for bounded indices)
- * @param {"share"|"number"} [o.unit] y unit, for tick formatting
+ * @param {"share"|"number"} [o.unit] y unit, for tick formatting (format.js)
  */
 export function lineChart(rows, { name, title, x: xKey, columns, xLabel, yLabel, yDomain, unit = "share" }) {
   const series = columns.filter((c) => rows.some((r) => isNum(r[c])));
@@ -231,7 +178,7 @@ export function lineChart(rows, { name, title, x: xKey, columns, xLabel, yLabel,
   }
   const y = d3.scaleLinear().domain(yd).range([f.height, 0]);
   if (!yDomain) y.nice();
-  axes(f, { x, y, xFormat: d3.format("~s"), yFormat: tickFormat(unit, y.domain()), xLabel, yLabel });
+  axes(f, { x, y, xFormat: axisFormat(x, "hours", 8), yFormat: axisFormat(y, unit, 6), xLabel, yLabel });
   if (!series.length) {
     noData(f, rows.length ? `none of ${columns.join(", ")} has a value in this run` : "the time series is empty");
     return f.svg.node();

@@ -1,46 +1,54 @@
 // Public entry point of the coordsim notebook charts. Notebook cells import
 // from here only ("./charts.js"); the implementation is split by notebook so
 // each file stays small:
-//   chart-core.js  palette, formats, frame/axes/legend, "no data", line charts
+//   format.js      units and number formats (every chart uses it)
+//   chart-core.js  palette, frame/axes/legend, "no data", line charts
 //   lorenz.js      Lorenz curves and the Gini coefficient (run overview)
 //   sweep.js       sweep explorer controls and chart (sweep explorer)
-//   compare.js     paired-difference small multiples (policy comparison)
+//   compare.js     comparison tables: means, relative change, effect size (policy comparison)
 import * as d3 from "d3";
-import { isNum, lineChart } from "./chart-core.js";
+import { lineChart } from "./chart-core.js";
+import { isNum } from "./format.js";
 
-export { PALETTE, isNum, lineChart, metricLabel, unitOf, valueFormat } from "./chart-core.js";
+export { PALETTE, lineChart } from "./chart-core.js";
+export { isNum, metricLabel, unitOf, valueFormat } from "./format.js";
 export { gini, lorenzChart, lorenzPoints, rewardsByKind } from "./lorenz.js";
-export { cellKey, defaultSelection, sweepChart, sweepExplorer, sweepModel } from "./sweep.js";
-export { comparePanel, comparePanels, familyOf, pairLabel } from "./compare.js";
+export { cellKey, defaultSelection, isGeometric, sweepChart, sweepExplorer, sweepModel } from "./sweep.js";
+export { compareTable, compareTables, familyOf, pairLabel } from "./compare.js";
 
 /**
  * The run overview's time-series charts: which timeseries.csv columns each
  * shows. A column is drawn only when it has at least one value in the run
  * (metrics that do not apply to a scenario are written as empty cells).
+ * Column names are data: renaming a timeseries.csv column is a change here only.
  */
 export const RUN_CHARTS = {
   duplication: {
     title: "Duplicated work and data over time",
     columns: ["duplicate_execution_share", "duplicate_upload_share", "redundant_data_share"],
-    yLabel: "share of the window (0–1)",
+    yLabel: "share of the window (%)",
+    unit: "share",
   },
   trust: {
     title: "Trust: detection and harm over time",
     columns: ["reputation_auc", "malicious_served_share", "false_slash_share", "whitewash_success_share"],
     yLabel: "AUC or share (0–1)",
     yDomain: [0, 1],
+    unit: "number",
   },
   fairness: {
     title: "Reward inequality to date (Gini)",
     columns: ["provider_reward_gini", "agent_reward_gini"],
     yLabel: "Gini coefficient (0 = equal, 1 = one takes all)",
     yDomain: [0, 1],
+    unit: "number",
   },
   reputation: {
     title: "Mean reputation by true behaviour",
     columns: ["reputation_mean_honest", "reputation_mean_adversarial"],
     yLabel: "mean reputation (0–1)",
     yDomain: [0, 1],
+    unit: "number",
   },
 };
 
@@ -55,15 +63,24 @@ export function runChart(timeseries, name) {
 }
 
 /**
- * The run overview header: scenario name, seed, duration and events, from
- * manifest.json, as a definition list (plain DOM: no htl, which is fetched
- * from a CDN).
+ * The run overview header: which run (its id, replicate and the grid values
+ * of its sweep point), scenario name, seed, duration and events, from
+ * manifest.json and run.json (written by `coordsim notebook`), as a definition
+ * list (plain DOM: no htl, which is fetched from a CDN).
  * @param {any} manifest parsed manifest.json
+ * @param {{run_id: string | null, replicate?: number, replicates?: number, grid?: {path: string, value: string}[]}} [run] parsed run.json
  */
-export function runHeader(manifest) {
+export function runHeader(manifest, run = { run_id: null }) {
   const s = manifest.scenario ?? {};
   const fmt = d3.format(",");
+  const which = run.run_id === null
+    ? [["run", "a single run (coordsim run)"]]
+    : [
+      ["run", `${run.run_id} (replicate ${run.replicate} of ${run.replicates}, numbered from 0)`],
+      ...(run.grid ?? []).map((g) => [g.path, g.value]),
+    ];
   const items = [
+    ...which,
     ["scenario", s.name ?? "(unnamed)"],
     ["seed", manifest.seed ?? s.seed],
     ["duration", `${isNum(manifest.simulated_hours) ? manifest.simulated_hours : s.duration} simulated hours` +

@@ -4,7 +4,11 @@
 // so the legend can be checked against summary.csv's provider_reward_gini and
 // agent_reward_gini.
 import * as d3 from "d3";
-import { PALETTE, axes, frame, isNum, noData } from "./chart-core.js";
+import { PALETTE, axes, frame, noData } from "./chart-core.js";
+import { isNum } from "./format.js";
+
+/** entities.csv columns read here (column names are data: one place to rename them). */
+export const ENTITY_COLUMNS = { kind: "kind", reward: "reward_micro" };
 
 /** Known kinds first, in the simulator's pipeline order; colours stay fixed per kind. */
 const KIND_ORDER = ["provider", "model", "agent", "validator"];
@@ -54,13 +58,13 @@ export function lorenzPoints(values) {
  * @param {any[]} entities rows of entities.csv (d3.autoType)
  */
 export function rewardsByKind(entities) {
-  const groups = d3.group(entities, (e) => e.kind);
+  const groups = d3.group(entities, (e) => e[ENTITY_COLUMNS.kind]);
   const kinds = [...groups.keys()].sort((a, b) => {
     const ia = KIND_ORDER.indexOf(a), ib = KIND_ORDER.indexOf(b);
     return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || d3.ascending(a, b);
   });
   return kinds.map((kind, index) => {
-    const values = groups.get(kind).map((e) => e.reward_micro).filter(isNum);
+    const values = groups.get(kind).map((e) => e[ENTITY_COLUMNS.reward]).filter(isNum);
     const total = d3.sum(values);
     const ok = values.length >= 2 && total > 0 && values.every((v) => v >= 0);
     const known = KIND_ORDER.indexOf(kind);
@@ -81,7 +85,7 @@ export function lorenzChart(entities) {
     label: `${k.kind} (n=${k.values.length}, Gini ${k.gini.toFixed(3)})`,
     colour: k.colour,
   }));
-  const f = frame({ name: "lorenz", title: "Lorenz curves of cumulative reward by entity kind", plotHeight: 320, legend, alwaysLegend: true });
+  const f = frame({ name: "lorenz", title: "Lorenz curves of cumulative reward by entity kind", plotHeight: 320, legend });
   const x = d3.scaleLinear().domain([0, 1]).range([0, f.width]);
   const y = d3.scaleLinear().domain([0, 1]).range([f.height, 0]);
   const pct = d3.format(".0%");

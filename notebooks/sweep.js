@@ -7,10 +7,25 @@
 // and matching those raw cells against sweep.json's axis values is exact,
 // whereas autoType could turn e.g. a date-like string into a Date.
 import * as d3 from "d3";
-import { axes, colour, frame, metricLabel, noData, tickFormat, unitOf } from "./chart-core.js";
+import { axes, colour, frame, noData } from "./chart-core.js";
+import { axisFormat, metricLabel, plainNumber, toDisplay, unitOf } from "./format.js";
 
 /** Metrics tried, in order, for the initial selection (the first that differs between grid points wins). */
 const PREFERRED = ["duplicate_execution_share", "copy_gain", "provider_reward_gini", "reputation_auc"];
+
+/**
+ * Whether numeric grid values form a geometric progression (3 or more positive
+ * values with one constant ratio, e.g. 250, 500, 1000, 2000): such a grid is
+ * drawn on a log x axis, where its points are evenly spaced.
+ * @param {number[]} values
+ */
+export function isGeometric(values) {
+  const v = [...values].sort((a, b) => a - b);
+  if (v.length < 3 || v[0] <= 0) return false;
+  const ratio = v[1] / v[0];
+  if (!(ratio > 1)) return false;
+  return v.every((x, i) => i === 0 || Math.abs(x / v[i - 1] / ratio - 1) < 1e-9);
+}
 
 /** The CSV cell the simulator writes for a swept value (mirrors formatGridValue + formatCell). */
 export function cellKey(v) {
@@ -107,22 +122,31 @@ export function sweepChart(model, sel) {
   const sLabels = ps ? sIdx.map((i) => `${ps.path} = ${ps.labels[i]}`) : ["all runs"];
   const fixedOk = (r) => params.every((p) => p === px || p === ps || sel.fixed[p.path] === undefined || r[p.path] === sel.fixed[p.path]);
   const runs = metric === null ? [] : ok.filter(fixedOk).map((r) => ({
-    run: r, x: px ? r[px.path] : "", s: ps ? r[ps.path] : "", v: num(r[metric]), rep: +r.replicate || 0,
-  })).filter((d) => d.v !== null && xKeys.includes(d.x) && sKeys.includes(d.s));
+    run: r, x: px ? r[px.path] : "", s: ps ? r[ps.path] : "", raw: num(r[metric]), rep: +r.replicate || 0,
+  })).filter((d) => d.raw !== null && xKeys.includes(d.x) && sKeys.includes(d.s))
+    .map((d) => ({ ...d, v: toDisplay(metric, d.raw) })); // drawn values: money in units
 
   const series = sKeys.map((key, i) => ({ key, label: sLabels[i], colour: colour(i), runs: runs.filter((d) => d.s === key) }))
     .filter((s) => s.runs.length > 0);
+  const numericX = px?.numeric ?? false;
+  const logX = numericX && isGeometric(px.values);
+  // Categorical x (policies): the categories have no in-between, so no line joins them; a mean tick marks each.
+  const legendKind = numericX ? "line" : "point";
   const f = frame({
     name: "sweep", title: metric ? `${metric} across the sweep` : "sweep", plotHeight: 300,
-    legend: series.map((s) => ({ label: s.label, colour: s.colour })), margin: { left: 70 },
+    legend: series.map((s) => ({ label: s.label, colour: s.colour, kind: legendKind })), margin: { left: 76 },
   });
 
-  const numericX = px?.numeric ?? false;
   const xValue = (key) => (numericX ? px.values[xKeys.indexOf(key)] : key);
-  const x = numericX
-    ? d3.scaleLinear().domain(d3.extent(px.values)).range([0, f.width]).nice()
-    : d3.scalePoint().domain(xKeys).range([0, f.width]).padding(0.5);
-  if (numericX && x.domain()[0] === x.domain()[1]) x.domain([x.domain()[0] - 1, x.domain()[0] + 1]);
+  let x;
+  if (logX) {
+    const [lo, hi] = d3.extent(px.values);
+    const pad = (hi / lo) ** 0.06; // a little room beyond the first and last grid values
+    x = d3.scaleLog().domain([lo / pad, hi * pad]).range([0, f.width]);
+  } else if (numericX) {
+    x = d3.scaleLinear().domain(d3.extent(px.values)).range([0, f.width]).nice();
+    if (x.domain()[0] === x.domain()[1]) x.domain([x.domain()[0] - 1, x.domain()[0] + 1]);
+  } else x = d3.scalePoint().domain(xKeys).range([0, f.width]).padding(0.5);
   const unit = metric ? unitOf(metric) : "number";
   const [lo, hi] = runs.length ? d3.extent(runs, (d) => d.v) : [0, 1];
   const pad = hi > lo ? (hi - lo) * 0.08 : Math.abs(hi) * 0.1 || 1;
@@ -132,9 +156,12 @@ export function sweepChart(model, sel) {
   const y = d3.scaleLinear().domain([y0, y1]).range([f.height, 0]).nice();
   axes(f, {
     x, y,
-    xFormat: numericX ? d3.format("~s") : (k) => xLabels[xKeys.indexOf(k)],
-    yFormat: tickFormat(unit, y.domain()),
-    xLabel: !px ? "(no swept parameter)" : numericX ? `${px.path} (swept value, in the scenario's units)` : `${px.path} (swept value)`,
+    xFormat: logX ? plainNumber : numericX ? axisFormat(x, "number", 8) : (k) => xLabels[xKeys.indexOf(k)],
+    xTickValues: logX ? [...px.values].sort((a, b) => a - b) : undefined,
+    yFormat: axisFormat(y, unit, 6),
+    xLabel: !px ? "(no swept parameter)"
+      : logX ? `${px.path} (swept value, log scale: the grid doubles or multiplies by a constant)`
+        : numericX ? `${px.path} (swept value, in the scenario's units)` : `${px.path} (swept value)`,
     yLabel: metric ? metricLabel(metric) : "metric",
   });
   if (!series.length) {
@@ -146,37 +173,50 @@ export function sweepChart(model, sel) {
 
   // x positions in scale order (numeric axes may be listed unsorted in sweep.json).
   const order = [...xKeys].sort((a, b) => (numericX ? xValue(a) - xValue(b) : 0));
+  // Deterministic placement: on numeric x, series and replicates are only
+  // nudged apart so equal values stay visible; on categorical x, the series
+  // stand side by side within each category's slot, replicates within that.
+  const reps = Math.max(1, model.replicates);
+  const repStep = numericX ? Math.min(3, 24 / (reps * series.length)) : Math.min(3, (Math.min(60, (x.step() * 0.7) / series.length) * 0.8) / reps);
+  const slot = numericX ? reps * repStep : Math.min(60, (x.step() * 0.7) / series.length);
+  const seriesOffset = (i) => (i - (series.length - 1) / 2) * slot;
+  const half = Math.min(14, slot * 0.5); // half-width of a category's box and mean tick
   // Layers: every band under every line under every point, so no series hides another's line.
   const marks = f.plot.append("g").attr("class", "marks");
   const [bands, lines, points] = ["bands", "lines", "points"].map((c) => marks.append("g").attr("class", c));
-  for (const s of series) {
+  for (const [i, s] of series.entries()) {
+    const at = numericX ? 0 : seriesOffset(i);
     const stats = order.map((key) => {
       const vs = s.runs.filter((d) => d.x === key).map((d) => d.v);
-      return { px: x(xValue(key)), n: vs.length, mean: d3.mean(vs), min: d3.min(vs), max: d3.max(vs) };
+      return { px: x(xValue(key)) + at, n: vs.length, mean: d3.mean(vs), min: d3.min(vs), max: d3.max(vs) };
     });
-    // Numeric x: a continuous band. Categorical x: the categories have no
-    // in-between, so the band is one narrow box per category (still one path).
+    // Numeric x: a continuous band and a line through the means. Categorical
+    // x: the categories have no in-between, so nothing joins them: one box
+    // (the replicate range) and one mean tick per category (one path each).
+    const filled = stats.filter((d) => d.n > 0);
     const band = numericX
       ? d3.area().defined((d) => d.n > 0).x((d) => d.px).y0((d) => y(d.min)).y1((d) => y(d.max))(stats)
-      : stats.filter((d) => d.n > 0).map((d) => `M${d.px - 10},${y(d.max)}H${d.px + 10}V${y(d.min)}H${d.px - 10}Z`).join("");
+      : filled.map((d) => `M${d.px - half},${y(d.max)}H${d.px + half}V${y(d.min)}H${d.px - half}Z`).join("");
     bands.append("path").attr("class", "mark band").attr("data-series", s.label).attr("d", band)
       .attr("fill", s.colour).attr("fill-opacity", 0.15).attr("stroke", s.colour).attr("stroke-opacity", 0.3);
-    const line = d3.line().defined((d) => d.n > 0).x((d) => d.px).y((d) => y(d.mean));
-    lines.append("path").attr("class", "mark line").attr("data-series", s.label).attr("d", line(stats))
-      .attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 2)
-      .attr("stroke-linejoin", "round").attr("stroke-linecap", "round");
+    if (numericX) {
+      const line = d3.line().defined((d) => d.n > 0).x((d) => d.px).y((d) => y(d.mean));
+      lines.append("path").attr("class", "mark line").attr("data-series", s.label).attr("d", line(stats))
+        .attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 2)
+        .attr("stroke-linejoin", "round").attr("stroke-linecap", "round");
+    } else {
+      lines.append("path").attr("class", "mark mean").attr("data-series", s.label)
+        .attr("d", filled.map((d) => `M${d.px - half},${y(d.mean)}H${d.px + half}`).join(""))
+        .attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 2.5);
+    }
   }
-  // Deterministic jitter: series side by side,
-  // replicates side by side within a series, so equal values stay visible.
-  const reps = Math.max(1, model.replicates);
-  const step = Math.min(3, 24 / (reps * series.length));
   for (const [i, s] of series.entries()) {
     for (const d of s.runs) {
-      const jitter = (i - (series.length - 1) / 2) * reps * step + (d.rep - (reps - 1) / 2) * step;
+      const jitter = seriesOffset(i) + (d.rep - (reps - 1) / 2) * repStep;
       points.append("circle").attr("class", "mark point").attr("data-series", s.label).attr("data-run", d.run.run_id)
         .attr("cx", x(xValue(d.x)) + jitter).attr("cy", y(d.v)).attr("r", 3.2)
         .attr("fill", s.colour).attr("fill-opacity", 0.75).attr("stroke", "#fff").attr("stroke-width", 0.6)
-        .append("title").text(`${d.run.run_id}: ${metric} = ${d.v}`);
+        .append("title").text(`${d.run.run_id}: ${metric} = ${d.raw}`);
     }
   }
   return f.svg.node();

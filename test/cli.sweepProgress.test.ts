@@ -51,4 +51,11 @@ describe("sweep progress on stderr", () => {
     q.done();
     expect(quiet.text).toBe("");
   });
+
+  it("names the command that runs the sweep (compare's lines say compare)", () => {
+    const stream = sink(false);
+    const p = sweepProgress(stream, { quiet: false, label: "compare", clock: () => 0 });
+    p.update({ total: 2, done: 2, failed: 0, resumed: 0 });
+    expect(stream.text).toBe("compare: 2/2 runs, ETA 0s\n");
+  });
 });

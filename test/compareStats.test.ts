@@ -45,6 +45,13 @@ describe("pairedComparison known answers (R t.test(b, a, paired = TRUE))", () =>
     close(r.diff, 2.5, 1e-12);
   });
 
+  it("reports the effect size diff / sqrt((var(a) + var(b)) / 2)", () => {
+    // Same samples: var(a) + var(b) = 31/3, so d = 2.5 / sqrt(31/6).
+    close(pairedComparison([1, 2, 3, 4], [2, 4, 5, 9]).effect_size, 2.5 / Math.sqrt(31 / 6), 1e-12);
+    // A shift of one sd: a = 1..4 and b = a + sqrt(5/3) have var 5/3 each, d = 1 exactly in theory.
+    close(pairedComparison([1, 2, 3, 4], [1, 2, 3, 4].map((x) => x + Math.sqrt(5 / 3))).effect_size, 1, 1e-12);
+  });
+
   it("drops a pair when either side is null, NaN or infinite", () => {
     const r = pairedComparison([...a, null, 1, NaN, 2], [...b, 5, Infinity, 3, -Infinity]);
     const ref = pairedComparison(a, b);
@@ -58,6 +65,7 @@ describe("unpairedComparison known answers (R t.test(b, a), Welch)", () => {
     // a = [5,7,10,11,13,14]: mean 10, SS 60, var 12; b = [10,11,13,14,17,19]: mean 14, var 12.
     // se^2 = 12/6 + 12/6 = 4, se = 2, t = 4/2 = 2, df = 16 / (2 * 2^2/5) = 10.
     // p = 0.07338803; t_{0.975,10} = 2.228139 -> CI 4 ± 4.456278 = [-0.456278, 8.456278].
+    // Effect size 4 / sqrt((12 + 12) / 2) = 4 / sqrt(12).
     const r = unpairedComparison([5, 7, 10, 11, 13, 14], [10, 11, 13, 14, 17, 19]);
     expect([r.n_a, r.n_b]).toEqual([6, 6]);
     close(r.mean_a, 10, 1e-12);
@@ -68,6 +76,7 @@ describe("unpairedComparison known answers (R t.test(b, a), Welch)", () => {
     close(r.ci_high, 8.456278);
     expect(r.sd_diff).toBeNull();
     expect(r.variance_reduction).toBeNull();
+    close(r.effect_size, 4 / Math.sqrt(12), 1e-12);
   });
 
   it("unequal n and variance: fractional Welch–Satterthwaite df", () => {
@@ -106,14 +115,15 @@ describe("degenerate cases", () => {
     expect(unpairedComparison([4, 4], [4, 4, 4])).toMatchObject({ diff: 0, ci_low: 0, ci_high: 0, p_value: 1 });
   });
 
-  it("variance_reduction is null when var(a) + var(b) == 0", () => {
-    expect(pairedComparison([2, 2, 2], [5, 5, 5]).variance_reduction).toBeNull();
+  it("variance_reduction and effect_size are null when var(a) + var(b) == 0", () => {
+    expect(pairedComparison([2, 2, 2], [5, 5, 5])).toMatchObject({ variance_reduction: null, effect_size: null });
+    expect(unpairedComparison([2, 2, 2], [5, 5])).toMatchObject({ effect_size: null });
   });
 
   it("too little data: means and diff as available, CI and p null", () => {
     expect(pairedComparison([1, null], [3, 4])).toEqual({
       n_a: 1, n_b: 1, mean_a: 1, mean_b: 3, diff: 2,
-      ci_low: null, ci_high: null, p_value: null, sd_diff: null, variance_reduction: null,
+      ci_low: null, ci_high: null, p_value: null, sd_diff: null, variance_reduction: null, effect_size: null,
     });
     expect(pairedComparison([], [])).toMatchObject({ n_a: 0, mean_a: null, diff: null, p_value: null });
     expect(unpairedComparison([1], [2, 4, 6])).toMatchObject({

@@ -24,7 +24,7 @@ const sites: Record<"run" | "sweep" | "compare", Site> = {} as never;
 let browser: Browser;
 
 async function buildSite(kind: keyof typeof sites, produce: string[]): Promise<void> {
-  const results = join(work, kind);
+  const results = join(work, `${kind}_results`); // an underscore: the index page must show it as written
   const made = await runCli(...produce, "--out", results, "--quiet");
   expect(made.code, made.stderr).toBe(0);
   const out = join(work, `${kind}-site`);
@@ -70,6 +70,25 @@ async function marks(v: PageVisit, chart: string, kind: string): Promise<number>
   return v.page.locator(`svg.coordsim-chart[data-chart="${chart}"] .mark.${kind}`).count();
 }
 
+/** Every axis tick label on the page. */
+async function tickLabels(v: PageVisit): Promise<string[]> {
+  return v.page.locator("svg.coordsim-chart .axis .tick text").allTextContents();
+}
+
+/** A number with an SI suffix ("500m", "1.2k", "150M"): what the ticks must never show. */
+const SI_SUFFIXED = /^[−-]?[\d.,]+\s?[yzafpnµumkMGTPE]$/;
+
+/** Charts with at least one data mark but no legend entry. */
+async function chartsWithoutLegend(v: PageVisit): Promise<string[]> {
+  return v.page.locator("svg.coordsim-chart").evaluateAll((svgs) =>
+    svgs.filter((s) => s.querySelector(".mark") && !s.querySelector(".legend .legend-item")).map((s) => s.getAttribute("data-chart") ?? "?"));
+}
+
+/** Text of the page without its scripts. */
+async function pageText(v: PageVisit): Promise<string> {
+  return v.page.locator("main").innerText();
+}
+
 describe("notebook sites", () => {
   it("builds the pages each kind of results folder supports, with a marker and no leftovers", () => {
     for (const [kind, pages] of [["run", ["run-overview.html"]], ["sweep", ["run-overview.html", "sweep-explorer.html"]], ["compare", ["run-overview.html", "sweep-explorer.html", "policy-comparison.html"]]] as const) {
@@ -85,6 +104,23 @@ describe("notebook sites", () => {
       await expectCleanPage(v, "compare-index");
       const links = await v.page.locator("a[href$='.html']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(links).toEqual(["./run-overview.html", "./sweep-explorer.html", "./policy-comparison.html"]);
+      const text = await pageText(v);
+      expect(text).toContain(`Built from ${sites.compare.results}, which holds a sweep of 6 runs`);
+      expect(text).toContain("compare_results");
+      expect(text).not.toMatch(/&#|&amp;|&lt;/);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it("index page of a sweep it cannot compare: the reason, with the command as code, escaped once", async () => {
+    const v = await visit(browser, `${sites.sweep.server.url}index.html`, `document.querySelectorAll("a[href$='.html']").length >= 2`);
+    try {
+      await expectCleanPage(v, "sweep-index");
+      const text = await pageText(v);
+      expect(text).not.toMatch(/&#|&amp;|&lt;/);
+      expect(text).toContain("sweep_results");
+      expect(await v.page.locator("li code").allTextContents()).toContain("coordsim compare <scenario> --vary <path>=a,b");
     } finally {
       await v.close();
     }
@@ -116,6 +152,18 @@ describe("notebook sites", () => {
       const legend = await v.page.locator('svg.coordsim-chart[data-chart="lorenz"]').textContent();
       expect(legend).toContain(`Gini ${Number(summary.provider_reward_gini).toFixed(3)}`);
       expect(legend).toContain(`Gini ${Number(summary.agent_reward_gini).toFixed(3)}`);
+      // Every chart names its series, a single one too (one legend entry per line).
+      expect(await chartsWithoutLegend(v)).toEqual([]);
+      for (const chart of ["duplication", "trust", "fairness", "reputation"]) {
+        const entries = await v.page.locator(`svg.coordsim-chart[data-chart="${chart}"] .legend-item`).allTextContents();
+        expect(entries, chart).toEqual(await v.page.locator(`svg.coordsim-chart[data-chart="${chart}"] .mark.line`).evaluateAll((ls) => ls.map((l) => l.getAttribute("data-series"))));
+      }
+      const ticks = await tickLabels(v);
+      expect(ticks.length).toBeGreaterThan(20);
+      expect(ticks.filter((t) => SI_SUFFIXED.test(t))).toEqual([]);
+      // Gini and reputation axes are plain decimals (0.0 … 1.0), shares percentages.
+      expect(await v.page.locator('svg.coordsim-chart[data-chart="fairness"] .axis-y .tick text').allTextContents()).toEqual(["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
+      expect(await v.page.locator('[data-field="run"]').textContent()).toBe("a single run (coordsim run)");
     } finally {
       await v.close();
     }
@@ -137,34 +185,67 @@ describe("notebook sites", () => {
       await v.page.selectOption('select[name="metric"]', "duplicate_execution_share");
       expect(withValue("duplicate_execution_share")).toBe(12);
       expect(await marks(v, "sweep", "point")).toBe(12);
+      expect((await tickLabels(v)).filter((t) => SI_SUFFIXED.test(t))).toEqual([]);
       await v.page.selectOption('select[name="x"]', "policies.attribution");
-      // Now one line per costPerUnit value (3), over the two policies.
-      expect(await marks(v, "sweep", "line")).toBe(3);
+      // Now one series per costPerUnit value (3) over the two policies: categorical x,
+      // so no line joins the policies; a mean tick and a box per series instead.
+      expect(await marks(v, "sweep", "line")).toBe(0);
+      expect(await marks(v, "sweep", "mean")).toBe(3);
+      expect(await marks(v, "sweep", "band")).toBe(3);
+      expect(await v.page.locator('svg[data-chart="sweep"] .legend-item').count()).toBe(3);
       await screenshot(v.page, "sweep-explorer-by-policy");
+      // Money in units: treasury_micro is drawn divided by 10^6, and the axis says so.
+      await v.page.selectOption('select[name="metric"]', "treasury_micro");
+      expect(await v.page.locator('svg[data-chart="sweep"] .axis-label-y').textContent()).toBe("treasury (units)");
+      const money = (await v.page.locator('svg[data-chart="sweep"] .axis-y .tick text').allTextContents()).map((t) => Number(t.replace(/,/g, "").replace("−", "-")));
+      const top = Math.max(...runs.map((r) => Number(r.treasury_micro))) / 1e6;
+      expect(top).toBeGreaterThan(1);
+      expect(Math.max(...money)).toBeGreaterThanOrEqual(top * 0.8);
+      expect(Math.max(...money)).toBeLessThanOrEqual(top * 2);
+      expect((await tickLabels(v)).filter((t) => SI_SUFFIXED.test(t))).toEqual([]);
+      await screenshot(v.page, "sweep-explorer-money");
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
     }
   });
 
-  it("policy comparison: a point and a CI whisker per metric with values, in one panel per metric family", async () => {
+  it("policy comparison: one table per metric family with mean A, mean B, B − A, relative change and effect size, bars on one shared scale", async () => {
     const rows = readCsvRecords(join(sites.compare.results, "compare.csv"));
     const family = (m: string) =>
       /^(duplicate_|wasted_|redundant_)/.test(m) ? "duplication"
       : /^(reputation_|malicious_|false_slash|whitewash|slashes|adversarial_)/.test(m) ? "trust"
       : /gini|jain|theil|_gain|shapley_tv|reward_effort|net_profit/.test(m) ? "fairness"
       : "other";
-    const v = await open(sites.compare, "policy-comparison.html", 4);
+    const v = await visit(browser, `${sites.compare.server.url}policy-comparison.html`, `document.querySelectorAll("table.coordsim-compare").length >= 4`);
     try {
       await expectCleanPage(v, "policy-comparison");
+      const relative = (r: Record<string, string>) => {
+        const a = Number(r.mean_a), b = Number(r.mean_b);
+        return r.mean_a === "" || r.mean_b === "" ? null : a === b ? 0 : a === 0 ? null : (b - a) / Math.abs(a);
+      };
       for (const f of ["duplication", "trust", "fairness", "other"]) {
         const inFamily = rows.filter((r) => family(r.metric!) === f);
-        const points = inFamily.filter((r) => r.diff !== "").length;
-        const whiskers = inFamily.filter((r) => r.ci_low !== "" && r.ci_high !== "").length;
-        expect(points, `${f} has compared metrics`).toBeGreaterThan(0);
-        expect(await marks(v, `compare-${f}`, "point"), f).toBe(points);
-        expect(await marks(v, `compare-${f}`, "whisker"), f).toBe(whiskers);
+        expect(inFamily.length, `${f} has compared metrics`).toBeGreaterThan(0);
+        const table = v.page.locator(`table.coordsim-compare[data-table="compare-${f}"]`);
+        expect(await table.locator("th .column-title").allTextContents(), f)
+          .toEqual(["metric", "mean A", "mean B", "B − A [95% CI]", "relative change", "effect size d", "p (Holm)"]);
+        expect(await table.locator("tbody tr").count()).toBe(inFamily.length);
+        expect(await table.locator('.mark.bar[data-column="relative_change"]').count(), f).toBe(inFamily.filter((r) => relative(r) !== null).length);
+        expect(await table.locator('.mark.bar[data-column="effect_size"]').count(), f).toBe(inFamily.filter((r) => r.effect_size !== "").length);
       }
+      // One scale for every row of every table: the same limits under each column title.
+      const limits = await v.page.locator("th svg.scale").evaluateAll((ss) => ss.map((s) => s.textContent));
+      expect(limits.length).toBe(8);
+      expect(new Set(limits.filter((_, i) => i % 2 === 0)).size).toBe(1);
+      expect(new Set(limits.filter((_, i) => i % 2 === 1)).size).toBe(1);
+      // Money in units of currency, shares in percent.
+      const money = rows.find((r) => r.metric === "net_profit_micro_provider")!;
+      const cell = await v.page.locator('tr[data-metric="net_profit_micro_provider"] td[data-column="mean_a"]').textContent();
+      expect(Number(cell!.replace(/,/g, ""))).toBeCloseTo(Number(money.mean_a) / 1e6, -1);
+      expect(await v.page.locator('tr[data-metric="net_profit_micro_provider"] td[data-column="metric"]').textContent()).toBe("net_profit_provider (units)");
+      expect(await v.page.locator('tr[data-metric="duplicate_execution_share"] td[data-column="mean_a"]').textContent()).toMatch(/^\d+(\.\d+)?%$/);
+      expect(await pageText(v)).not.toMatch(/\d[kMG]\b/);
     } finally {
       await v.close();
     }
@@ -175,6 +256,11 @@ describe("notebook sites", () => {
     try {
       await expectCleanPage(v, "sweep-run-overview");
       const summary = readCsvRecords(join(sites.sweep.results, "runs", "p0-r0", "summary.csv"))[0]!;
+      // Which run of the sweep this is: its id, replicate and grid values.
+      const field = (k: string) => v.page.locator(`[data-field="${k}"]`).textContent();
+      expect(await field("run")).toBe("p0-r0 (replicate 0 of 2, numbered from 0)");
+      expect(await field("policies.attribution")).toBe("uniform");
+      expect(await field("providers.costPerUnit")).toBe("250");
       expect(await v.page.locator('svg.coordsim-chart[data-chart="lorenz"]').textContent()).toContain(`Gini ${Number(summary.provider_reward_gini).toFixed(3)}`);
     } finally {
       await v.close();

@@ -14,6 +14,8 @@ export interface SweepProgressOptions {
   /** Seconds between plain lines when stderr is not a TTY. */
   every?: number;
   clock?: () => number;
+  /** Command that runs the sweep, leading each plain line ("sweep" unless given; compare says "compare"). */
+  label?: string;
 }
 
 function describe(p: SweepProgress, elapsed: number, freshAtStart: number): string {
@@ -64,7 +66,7 @@ export function sweepProgress(stream: OutputStream, opts: SweepProgressOptions):
       const now = clock();
       if (p.done < p.total && now - lastLine < every) return;
       lastLine = now;
-      stream.write(`sweep: ${describe(p, (now - start) / 1000, resumedAtStart)}\n`);
+      stream.write(`${opts.label ?? "sweep"}: ${describe(p, (now - start) / 1000, resumedAtStart)}\n`);
     },
     done() {},
   };

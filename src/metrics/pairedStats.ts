@@ -11,6 +11,9 @@
 //   [diff, diff] and p = 0.
 // - sd_diff and variance_reduction are paired-only (null for unpaired);
 //   variance_reduction is null when n < 2 or var(a) + var(b) === 0.
+// - effect_size (both modes) is the standardized mean difference
+//   diff / sqrt((var(a) + var(b)) / 2): the change in units of one run's spread,
+//   comparable across metrics; null when n < 2 or var(a) + var(b) === 0.
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
@@ -29,6 +32,8 @@ export interface PairStats {
   sd_diff: number | null;
   /** paired only: 1 - var(d) / (var(a) + var(b)) with sample variances */
   variance_reduction: number | null;
+  /** diff / sqrt((var(a) + var(b)) / 2), sample variances (Cohen's d with the average variance) */
+  effect_size: number | null;
 }
 
 const isNum = (x: number | null): x is number => x !== null && Number.isFinite(x);
@@ -53,6 +58,12 @@ function variance(xs: readonly number[], m: number): number {
 
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new RangeError(`compareStats: level must be in (0, 1), got ${level}`);
+}
+
+/** Standardized mean difference; null without spread to measure it in. */
+function effectSize(diff: number, varA: number, varB: number): number | null {
+  const spread = varA + varB;
+  return spread === 0 ? null : diff / Math.sqrt(spread / 2);
 }
 
 /** CI and two-sided p for a t statistic diff / se with df degrees of freedom. */
@@ -88,16 +99,19 @@ export function pairedComparison(a: readonly (number | null)[], b: readonly (num
   const diff = mean(d);
   const base = { n_a: n, n_b: n, mean_a, mean_b, diff };
   if (n < 2 || diff === null || mean_a === null || mean_b === null) {
-    return { ...base, ...noInference, sd_diff: null, variance_reduction: null };
+    return { ...base, ...noInference, sd_diff: null, variance_reduction: null, effect_size: null };
   }
   const varD = variance(d, diff);
-  const varAB = variance(xa, mean_a) + variance(xb, mean_b);
+  const varA = variance(xa, mean_a);
+  const varB = variance(xb, mean_b);
+  const varAB = varA + varB;
   const sd_diff = Math.sqrt(varD);
   return {
     ...base,
     ...tInference(diff, sd_diff / Math.sqrt(n), n - 1, level),
     sd_diff,
     variance_reduction: varAB === 0 ? null : 1 - varD / varAB,
+    effect_size: effectSize(diff, varA, varB),
   };
 }
 
@@ -111,17 +125,19 @@ export function unpairedComparison(a: readonly (number | null)[], b: readonly (n
   const diff = mean_a === null || mean_b === null ? null : mean_b - mean_a;
   const base = { n_a: xa.length, n_b: xb.length, mean_a, mean_b, diff, sd_diff: null, variance_reduction: null };
   if (xa.length < 2 || xb.length < 2 || diff === null || mean_a === null || mean_b === null) {
-    return { ...base, ...noInference };
+    return { ...base, ...noInference, effect_size: null };
   }
-  const va = variance(xa, mean_a) / xa.length;
-  const vb = variance(xb, mean_b) / xb.length;
+  const varA = variance(xa, mean_a);
+  const varB = variance(xb, mean_b);
+  const va = varA / xa.length;
+  const vb = varB / xb.length;
   const se2 = va + vb;
   // Welch–Satterthwaite df = se2^2 / (va^2/(n_a-1) + vb^2/(n_b-1)), written in shares of se2 so
   // that tiny or huge variances don't under/overflow.
   const wa = va / se2;
   const wb = vb / se2;
   const df = se2 === 0 ? 1 : 1 / ((wa * wa) / (xa.length - 1) + (wb * wb) / (xb.length - 1));
-  return { ...base, ...tInference(diff, Math.sqrt(se2), df, level) };
+  return { ...base, ...tInference(diff, Math.sqrt(se2), df, level), effect_size: effectSize(diff, varA, varB) };
 }
 
 /**

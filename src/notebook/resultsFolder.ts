@@ -20,8 +20,9 @@ export interface SweepFolder {
   kind: "sweep";
   dir: string;
   manifest: SweepManifest;
-  /** The run shown in the run overview. */
+  /** The run shown in the run overview, and its runs.csv row (grid values, replicate, seed). */
   runId: string;
+  runRow: Record<string, string>;
   runDir: string;
   /** compare.csv when `coordsim compare` wrote the folder. */
   compareCsv: string | null;
@@ -35,17 +36,17 @@ function requireRunFiles(dir: string, what: string): void {
   checkRunFiles(dir);
 }
 
-/** The run the overview shows: `--run` if given, else the first run that finished. */
-function chooseRun(dir: string, rows: readonly Record<string, string>[], requested: string | undefined): string {
+/** The run the overview shows (its runs.csv row): `--run` if given, else the first run that finished. */
+function chooseRun(dir: string, rows: readonly Record<string, string>[], requested: string | undefined): Record<string, string> {
   if (requested !== undefined) {
     const row = rows.find((r) => r.run_id === requested);
     if (row === undefined) throw new OutputDirError(`--run ${requested}: no such run in ${join(dir, "runs.csv")} (ids look like ${rows[0]?.run_id ?? "p0-r0"})`);
     if (row.status !== "ok") throw new OutputDirError(`--run ${requested}: that run failed (${row.error}); choose another`);
-    return requested;
+    return row;
   }
   const ok = rows.find((r) => r.status === "ok");
   if (ok === undefined) throw new OutputDirError(`${dir}: every run of the sweep failed; there is nothing to chart`);
-  return ok.run_id!;
+  return ok;
 }
 
 /** Recognise a results folder, or explain (exit 2) why it is not one. */
@@ -58,12 +59,13 @@ export function readResultsFolder(dir: string, runId?: string): ResultsFolder {
     if (!existsSync(join(dir, "runs.csv"))) {
       throw new OutputDirError(`${dir}: the sweep has no runs.csv yet (status ${manifest.status}); finish it with \`coordsim sweep --resume\` first`);
     }
-    const chosen = chooseRun(dir, checkRunsCsv(dir, manifest), runId);
+    const runRow = chooseRun(dir, checkRunsCsv(dir, manifest), runId);
+    const chosen = runRow.run_id!;
     const runDir = join(dir, "runs", chosen);
     requireRunFiles(runDir, `run ${chosen} (${runDir})`);
     const compare = join(dir, "compare.csv");
     if (existsSync(compare)) checkCompareCsv(compare);
-    return { kind: "sweep", dir, manifest, runId: chosen, runDir, compareCsv: existsSync(compare) ? compare : null };
+    return { kind: "sweep", dir, manifest, runId: chosen, runRow, runDir, compareCsv: existsSync(compare) ? compare : null };
   }
   if (existsSync(join(dir, "manifest.json"))) {
     if (runId !== undefined) throw new OutputDirError(`--run ${runId}: ${dir} holds a single run, not a sweep`);

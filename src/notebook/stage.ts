@@ -28,7 +28,7 @@ export const SWEEP_EXPLORER: NotebookPage = {
 export const POLICY_COMPARISON: NotebookPage = {
   file: "policy-comparison.html",
   title: "Policy comparison",
-  blurb: "Paired differences between variants with 95% confidence intervals, one panel per metric family.",
+  blurb: "Mean A, mean B, their difference with a 95% confidence interval, the relative change and the effect size for each metric, one table per metric family, with the bars on one shared scale.",
 };
 
 export interface Stage {
@@ -60,12 +60,30 @@ function sweepShape(folder: SweepFolder): string {
   return `${m.axes.length} ax${m.axes.length === 1 ? "is" : "es"} and ${m.replicates} replicate${m.replicates === 1 ? "" : "s"}${m.shard === null ? "" : `, shard ${m.shard}`}`;
 }
 
+/**
+ * data/run/run.json: which run the run overview shows. The run's own files do
+ * not say (its manifest has the scenario, not the sweep point), so the
+ * overview would not know which run of a sweep it is looking at.
+ */
+export function runIdentity(folder: ResultsFolder): Record<string, unknown> {
+  if (folder.kind === "run") return { run_id: null };
+  const row = folder.runRow;
+  return {
+    run_id: folder.runId,
+    replicate: Number(row.replicate),
+    replicates: folder.manifest.replicates,
+    seed: row.seed,
+    grid: folder.manifest.axes.map((a) => ({ path: a.path, value: row[a.path] ?? "" })),
+  };
+}
+
 /** Copy the notebooks (from `notebooksDir`) and the folder's data into `root`. */
 export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root: string): Stage {
   mkdirSync(join(root, "data", "run"), { recursive: true });
   for (const f of readdirSync(notebooksDir)) if (f.endsWith(".js")) copyFileSync(join(notebooksDir, f), join(root, f));
   const runDir = folder.kind === "run" ? folder.dir : folder.runDir;
   for (const f of RUN_FILES) copyFileSync(join(runDir, f), join(root, "data", "run", f));
+  writeFileSync(join(root, "data", "run", "run.json"), `${JSON.stringify(runIdentity(folder))}\n`);
   const pages = [RUN_OVERVIEW];
   const skipped: string[] = [];
   let comparisonSource: Stage["comparisonSource"] = null;

@@ -1,6 +1,7 @@
 // compare.csv: for each variant pair and metric, the means, the (paired)
 // difference with its 95% CI, the t-test p-value (Holm-adjusted across the
-// metrics of the pair) and how much pairing reduced the variance.
+// metrics of the pair), how much pairing reduced the variance and the effect
+// size (the difference in units of one run's spread).
 import { holmAdjust, pairedComparison, unpairedComparison, type PairStats } from "../metrics/pairedStats.js";
 import { toCsv } from "./csv.js";
 import { formatGridValue, type GridAxis } from "../scenario/sweep.js";
@@ -56,8 +57,19 @@ export function compareRows(records: readonly RunRecord[], variants: readonly st
 }
 
 export const COMPARE_COLUMNS = [
-  "metric", "variant_a", "variant_b", "paired", "n_a", "n_b", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p_value", "p_holm", "sd_diff", "variance_reduction",
+  "metric", "variant_a", "variant_b", "paired", "n_a", "n_b", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p_value", "p_holm", "sd_diff", "variance_reduction", "effect_size",
 ] as const;
+
+/**
+ * Whether the varied setting moved a metric in a paired comparison: some pair
+ * of runs (same seed, A and B) gave different values, i.e. the differences are
+ * not all exactly 0 (diff ≠ 0 or sd_diff ≠ 0; both are exact for a constant
+ * sample). A metric the setting cannot affect is identical in every pair, and
+ * pairing removes 100% of its variance, which says nothing about the setting.
+ */
+export function movedInSomePair(row: CompareRow): boolean {
+  return row.paired && row.diff !== null && row.sd_diff !== null && (row.diff !== 0 || row.sd_diff !== 0);
+}
 
 /** compare.csv's text. */
 export function compareCsv(rows: readonly CompareRow[]): string {

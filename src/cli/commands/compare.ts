@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { freshDir } from "../../output/outDir.js";
-import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels, type CompareRow } from "../../output/compareCsv.js";
+import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, movedInSomePair, variantLabels, type CompareRow } from "../../output/compareCsv.js";
 import { parseMetricsFlag } from "../../runner/compare/metricsFlag.js";
 import { parseVary } from "../../runner/compare/vary.js";
 import { executeSweep } from "../../runner/sweep/execute.js";
@@ -43,6 +43,22 @@ function fmtP(p: number | null): string {
   return p < 1e-4 ? "<1e-4" : p.toFixed(4);
 }
 
+/**
+ * The pairing line under a paired block: the median variance reduction over
+ * the metrics the varied setting moved (movedInSomePair). Metrics identical in
+ * every pair are left out: their 100% only says the setting cannot touch them.
+ */
+export function pairingSummary(rows: readonly CompareRow[]): string {
+  const moved = rows.filter(movedInSomePair);
+  const untouched = rows.filter((r) => r.diff !== null && r.sd_diff !== null && !movedInSomePair(r)).length;
+  const left = untouched > 0 ? `; ${untouched} metric(s) identical in every pair left out` : "";
+  if (moved.length === 0) return untouched > 0 ? `every pair gave identical values for all ${untouched} metric(s) with values: the varied setting moved none of them\n` : "";
+  const reductions = moved.map((r) => r.variance_reduction).filter((v): v is number => v !== null).sort((x, y) => x - y);
+  if (reductions.length === 0) return `${moved.length} metric(s) moved, none with a variance to reduce (constant within each variant)${left}\n`;
+  const median = reductions[Math.floor((reductions.length - 1) / 2)]!;
+  return `pairing reduced the variance of the differences by a median of ${(100 * median).toFixed(1)}% over the ${reductions.length} metric(s) the varied setting moved (values differ in at least one pair)${left}\n`;
+}
+
 /** The comparison as an aligned text table, one block per variant pair. */
 export function formatCompareTable(rows: readonly CompareRow[], replicates: number): string {
   const blocks: string[] = [];
@@ -51,7 +67,7 @@ export function formatCompareTable(rows: readonly CompareRow[], replicates: numb
     const [a, b] = pair.split("\u0000") as [string, string];
     const own = rows.filter((r) => r.variant_a === a && r.variant_b === b);
     const paired = own[0]?.paired ?? true;
-    const header = ["metric", "A mean", "B mean", "B - A", "95% CI", "p (Holm)", ...(paired ? ["var. reduction"] : [])];
+    const header = ["metric", "A mean", "B mean", "B - A", "95% CI", "p (Holm)", "effect d", ...(paired ? ["var. reduction"] : [])];
     const body = own.map((r) => [
       r.metric,
       fmt(r.mean_a),
@@ -59,19 +75,16 @@ export function formatCompareTable(rows: readonly CompareRow[], replicates: numb
       fmt(r.diff),
       r.ci_low === null ? "NA" : `[${fmt(r.ci_low)}, ${fmt(r.ci_high)}]`,
       fmtP(r.p_holm),
+      r.effect_size === null ? "NA" : r.effect_size.toFixed(2),
       ...(paired ? [r.variance_reduction === null ? "NA" : `${(100 * r.variance_reduction).toFixed(1)}%`] : []),
     ]);
     const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
     const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
     const mode = paired ? `${replicates} paired replicates (common random numbers)` : `${replicates} independent replicates per variant (Welch t)`;
-    const reductions = own.map((r) => r.variance_reduction).filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const summary =
-      paired && reductions.length > 0
-        ? `pairing reduced the variance of the differences by a median of ${(100 * reductions[Math.floor((reductions.length - 1) / 2)]!).toFixed(1)}% over the ${reductions.length} metric(s) that vary\n`
-        : "";
+    const summary = paired ? pairingSummary(own) : "";
     blocks.push(`A = ${a}\nB = ${b}\n${mode}\n${line(header)}\n${body.map(line).join("\n")}\n${summary}`);
   }
-  const note = "p: two-sided t-test, Holm-adjusted across the metrics of each pair. var. reduction: 1 - var(B - A) / (var(A) + var(B)), the variance pairing removed.\n";
+  const note = "p: two-sided t-test, Holm-adjusted across the metrics of each pair. effect d: (B - A) / sqrt((var(A) + var(B)) / 2), the difference in standard deviations of one run. var. reduction: 1 - var(B - A) / (var(A) + var(B)), the variance pairing removed.\n";
   return `${blocks.join("\n")}\n${note}`;
 }
 
@@ -94,7 +107,7 @@ export async function compareCommand(file: string, options: CompareCommandOption
   const chatty = !options.quiet && !options.json;
   const workers = options.workers ?? defaultWorkers();
   if (chatty) io.stderr.write(`compare ${sweep.name}: ${axis.values.length} variants of ${axis.path} x ${replicates} replicates = ${sweep.plan.runs.length} runs, ${workers} worker(s) -> ${out}\n`);
-  const progress = sweepProgress(io.stderr, { quiet: !chatty });
+  const progress = sweepProgress(io.stderr, { quiet: !chatty, label: "compare" });
   const result = await executeSweep(sweep, { out, workers, resume: options.resume, coordsimVersion: coordsimVersion(), onProgress: (p) => progress.update(p) });
   progress.done();
 
