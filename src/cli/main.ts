@@ -1,5 +1,5 @@
 // The CLI: one place registers commands, one place turns outcomes and error
-// kinds into exit codes (the table in exitCodes.ts; DESIGN §6).
+// kinds into exit codes (the table in exitCodes.ts; docs/design.md, Errors and exit codes).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { describeThrown } from "../describeThrown.js";
 import { coordsimCause, ERROR_KINDS } from "../errors.js";
