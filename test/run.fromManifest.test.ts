@@ -120,6 +120,15 @@ describe("coordsim run <manifest.json> reproduces the run", () => {
     expect(refused.stderr).toContain(`${join(sweep, "sweep.json")}: is a sweep manifest (sweep.json), not a run's`);
   });
 
+  it("a merged sweep.json records the merge command, not shard 0's", async () => {
+    const shards = [0, 1].map((i) => join(tmp, `shard${i}`));
+    for (const [i, dir] of shards.entries()) expect((await runCli("sweep", TINY_SWEEP, "--shard", `${i}/2`, "--workers", "1", "--out", dir, "--quiet")).code).toBe(0);
+    expect(readJson(join(shards[0]!, "sweep.json")).command_line).toContain("0/2");
+    const merged = join(tmp, "merged");
+    expect((await runCli("merge", ...shards, "--out", merged, "--quiet")).code).toBe(0);
+    expect(readJson(join(merged, "sweep.json")).command_line).toEqual(["coordsim", "merge", ...shards, "--out", merged, "--quiet"]);
+  });
+
   it("a different coordsim version is a warning; the outputs are still compared", async () => {
     const path = editedManifest("other-version", (m) => ({ ...m, coordsim_version: "0.0.1" }));
     const r = await runCli("run", path, "--out", join(tmp, "other-version-run"), "-q");
