@@ -8,29 +8,29 @@ import tseslint from "typescript-eslint";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
-// DESIGN §4: the simulation core must be reproducible, so ambient randomness and
+// docs/design.md, Determinism: the simulation core must be reproducible, so ambient randomness and
 // wall-clock reads are banned where they could leak into results.
 const determinism = {
   files: ["src/sim/**/*.ts", "src/policies/**/*.ts", "src/metrics/**/*.ts"],
   rules: {
     "no-restricted-properties": [
       "error",
-      { object: "Math", property: "random", message: "Use a named seeded stream (src/sim/rng) instead of Math.random (DESIGN §4)." },
-      { object: "Date", property: "now", message: "Wall-clock time is forbidden in the simulation core (DESIGN §4)." },
-      { object: "performance", property: "now", message: "Wall-clock time is forbidden in the simulation core (DESIGN §4)." },
-      { object: "process", property: "hrtime", message: "Wall-clock time is forbidden in the simulation core (DESIGN §4)." },
-      { object: "crypto", property: "getRandomValues", message: "Use a named seeded stream (DESIGN §4)." },
-      { object: "crypto", property: "randomUUID", message: "Use a named seeded stream (DESIGN §4)." },
+      { object: "Math", property: "random", message: "Use a named seeded stream (src/sim/rng) instead of Math.random (docs/design.md, Determinism)." },
+      { object: "Date", property: "now", message: "Wall-clock time is forbidden in the simulation core (docs/design.md, Determinism)." },
+      { object: "performance", property: "now", message: "Wall-clock time is forbidden in the simulation core (docs/design.md, Determinism)." },
+      { object: "process", property: "hrtime", message: "Wall-clock time is forbidden in the simulation core (docs/design.md, Determinism)." },
+      { object: "crypto", property: "getRandomValues", message: "Use a named seeded stream (docs/design.md, Determinism)." },
+      { object: "crypto", property: "randomUUID", message: "Use a named seeded stream (docs/design.md, Determinism)." },
     ],
     "no-restricted-syntax": [
       "error",
-      { selector: "NewExpression[callee.name='Date']", message: "new Date() reads the wall clock; forbidden in the simulation core (DESIGN §4)." },
-      { selector: "CallExpression[callee.name='Date']", message: "Date() reads the wall clock; forbidden in the simulation core (DESIGN §4)." },
-      { selector: "ForInStatement", message: "for...in iterates inherited and unordered keys; iterate an explicit ordered list (DESIGN §4)." },
+      { selector: "NewExpression[callee.name='Date']", message: "new Date() reads the wall clock; forbidden in the simulation core (docs/design.md, Determinism)." },
+      { selector: "CallExpression[callee.name='Date']", message: "Date() reads the wall clock; forbidden in the simulation core (docs/design.md, Determinism)." },
+      { selector: "ForInStatement", message: "for...in iterates inherited and unordered keys; iterate an explicit ordered list (docs/design.md, Determinism)." },
     ],
     "no-restricted-globals": [
       "error",
-      { name: "performance", message: "Wall-clock time is forbidden in the simulation core (DESIGN §4)." },
+      { name: "performance", message: "Wall-clock time is forbidden in the simulation core (docs/design.md, Determinism)." },
     ],
   },
 };

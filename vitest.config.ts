@@ -32,6 +32,7 @@ export const SLOW_TESTS = [
   "test/scenario.hostileFiles.test.ts", // spawnCli on /dev/zero, FIFOs, folders
   "test/scenario.numericExtremes.test.ts", // every numeric field's extremes, a sample run through the CLI
   "test/scenario.fuzz.test.ts", // fuzzer, spawnCli
+  "test/run.fromManifest.test.ts", // runs, a sweep and plugin runs reproduced from manifests (worker threads, dist)
   "test/scenarios.bundled.test.ts", // simulates every bundled scenario (~15 s)
   "test/sweep.cli.test.ts", // worker pool, spawns dist/bin, SIGKILL crash/resume
 ];

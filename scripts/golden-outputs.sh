@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes every output of every bundled scenario, with wall-clock fields and the
-# checkout's absolute path masked, so two checkouts can be compared byte for
+# Writes every output of every bundled scenario, with wall-clock fields, the
+# build's commit and the checkout's absolute path masked, so two checkouts can be compared byte for
 # byte:   scripts/golden-outputs.sh OUT_A   (in checkout A)
 #         scripts/golden-outputs.sh OUT_B   (in checkout B)
 #         diff -r OUT_A OUT_B && echo identical
@@ -18,6 +18,7 @@ mask() { # mask wall-clock fields and absolute paths in every text file under $1
     xargs -0 sed -i -E \
       -e 's#"(started_at|finished_at|startedAt)": *"[^"]*"#"\1": "<wall>"#g' \
       -e 's#"(wall_time_s|wallSeconds)": *[0-9.e+-]+#"\1": "<wall>"#g' \
+      -e 's#"coordsim_commit": *"[^"]*"#"coordsim_commit": "<commit>"#g' \
       -e 's# in [0-9.]+ s \([0-9.]+[kM]? events/s\)# in <wall>#g' \
       -e "s#time=\"[0-9.]+\"#time=\"<wall>\"#g" \
       -e "s#timestamp=\"[^\"]*\"#timestamp=\"<wall>\"#g" \

@@ -10,7 +10,7 @@ import { PluginError } from "../src/plugins/pluginError.js";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
 
 describe("exit codes", () => {
-  it("map every error kind, ok and internal to DESIGN §6's numbers", () => {
+  it("map every error kind, ok and internal to the numbers of docs/design.md (Errors and exit codes)", () => {
     expect(EXIT_CODES).toEqual({ ok: 0, failed: 1, "bad-input": 2, internal: 3, interrupted: 130 });
     for (const kind of ERROR_KINDS) expect(exitCodeOf(kind)).toBe(EXIT_CODES[kind]);
   });

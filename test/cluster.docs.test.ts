@@ -82,9 +82,9 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** A manifest without its wall-clock fields, the only part of a sweep folder allowed to differ. */
+/** A manifest without its wall-clock and command-line fields (sweep.json records the command that wrote the folder), the only part of a sweep folder allowed to differ. */
 function withoutWallClock(path: string): unknown {
-  const { started_at: _s, wall_time_s: _w, ...rest } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const { started_at: _s, wall_time_s: _w, command_line: _c, cwd: _d, ...rest } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   return rest;
 }
 

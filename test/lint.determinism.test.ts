@@ -2,7 +2,7 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
 
-// The determinism rule (DESIGN §4) is only worth something if it fires: lint
+// The determinism rule (docs/design.md, Determinism) is only worth something if it fires: lint
 // probe code as if it lived in each core folder, and once outside them.
 const PROBE = [
   "export const a = Math.random();",

@@ -1,4 +1,4 @@
-// The one table from what happened to the process's exit status (DESIGN §6).
+// The one table from what happened to the process's exit status (docs/design.md, Errors and exit codes).
 // Errors carry a kind (src/errors.ts); commands return an outcome; only this
 // table knows the numbers, and only bin/ sets the status.
 import type { ErrorKind } from "../errors.js";

@@ -19,6 +19,13 @@ export interface Io {
   stderr: OutputStream;
   /** Absent in tests that call commands in-process: then nothing is interrupted. */
   interrupts?: Interrupts;
+  /** The command line as given (process.argv after the node binary), which manifests record. */
+  commandLine?: readonly string[];
+}
+
+/** How the command was invoked, for a manifest or sweep.json. */
+export function invocationOf(io: Io): { command_line: string[]; cwd: string } {
+  return { command_line: [...(io.commandLine ?? [])], cwd: process.cwd() };
 }
 
 export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };

@@ -1,5 +1,5 @@
 // The CLI: one place registers commands, one place turns outcomes and error
-// kinds into exit codes (the table in exitCodes.ts; DESIGN §6).
+// kinds into exit codes (the table in exitCodes.ts; docs/design.md, Errors and exit codes).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { describeThrown } from "../describeThrown.js";
 import { coordsimCause, ERROR_KINDS } from "../errors.js";
@@ -54,17 +54,20 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
 
   program
     .command("run")
-    .description("Run one scenario and write its output folder (manifest.json, summary.csv, timeseries.csv, entities.csv).")
-    .argument("<scenario>", "scenario file (.yaml, .yml or .json)")
+    .description(
+      "Run one scenario and write its output folder (manifest.json, summary.csv, timeseries.csv, entities.csv). Given a run's manifest.json instead, reproduce that run: same scenario, seed and plugin code (checked by SHA-256), and check the data files come out byte-identical (exit 1 if not).",
+    )
+    .argument("[scenario]", "scenario file (.yaml, .yml or .json), or a run's manifest.json to reproduce")
+    .option("--from-manifest <file>", "reproduce the run this manifest.json records (any file name); --set, --seed and --max-events cannot be combined with it")
     .option("--seed <n>", "run seed (overrides the scenario's seed)", nonNegativeInt("--seed", 2 ** 32 - 1))
     .option("--out <dir>", "output folder (default: results/<name>-seed<seed>, suffixed -2, -3, ... if taken)")
     .option("--set <path=value>", "override a scenario field, e.g. --set agents.count=200 (repeatable)", collect, [])
-    .option("--max-events <n>", "stop after this many events; the run is marked truncated", nonNegativeInt("--max-events"))
+    .option("--max-events <n>", "stop after this many events (recorded in the manifest's scenario as maxEvents); the run is marked truncated", positiveInt("--max-events", 1e12))
     .option("--max-wall <seconds>", "stop cleanly after this much wall-clock time; the run is marked truncated (stop_reason maxWall)", positiveSeconds("--max-wall"))
     .option("--force", "write into a non-empty --out folder, replacing its run files", false)
     .option("-q, --quiet", "print nothing on success", false)
-    .option("--json", "print the run's summary as one JSON object on stdout", false)
-    .action(async (file: string, opts) => setOutcome(await runCommand(file, opts, io)));
+    .option("--json", "print the run's summary as one JSON object on stdout (reproducing: also reproduced_from, identical, differing)", false)
+    .action(async (file: string | undefined, opts) => setOutcome(await runCommand(file, opts, io)));
 
   program
     .command("sweep")
@@ -179,7 +182,7 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
 /** Run the CLI with `argv` (as process.argv) and return the exit code. Never exits the process: bin/ does. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
   let outcome: Outcome = "ok";
-  const program = buildProgram(io, (o) => (outcome = o));
+  const program = buildProgram({ ...io, commandLine: argv.slice(1) }, (o) => (outcome = o));
   try {
     await program.parseAsync([...argv]);
     return exitCodeOf(outcome);

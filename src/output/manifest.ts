@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FileDigest } from "./atomic.js";
+import { parseOverride } from "../scenario/overrides.js";
 
 /** Canonical JSON (sorted keys, no whitespace): equal configs hash equally regardless of key order. */
 export function canonicalJson(value: unknown): string {
@@ -32,8 +33,40 @@ export function scenarioSha256(scenario: unknown, plugins: PluginDigests = {}): 
   return Object.keys(plugins).length === 0 ? sha256(canonicalJson(scenario)) : sha256(canonicalJson({ scenario, plugin_sha256: plugins }));
 }
 
-export interface Manifest {
+/** How a command was invoked: recorded in a plain run's manifest and in sweep.json (a sweep run's manifest has `sweep_run` instead). */
+export interface Invocation {
+  /** The command line as given: process.argv after the node binary (the script, the command, its arguments). */
+  command_line: string[];
+  /** The working directory relative paths in `command_line` are relative to. */
+  cwd: string;
+}
+
+/** One `--set` of a plain run, in the order given: the field path and the value as parsed (YAML). */
+export interface RecordedOverride {
+  path: string;
+  value: unknown;
+}
+
+/** `--set` texts (`path=value`) as a manifest records them, in order; texts that do not parse are left out (the loader has refused them already). */
+export function recordedOverrides(texts: readonly string[]): RecordedOverride[] {
+  return texts.flatMap((text) => {
+    const parsed = parseOverride(text);
+    return parsed.ok ? [{ path: parsed.override.path.join("."), value: parsed.override.value }] : [];
+  });
+}
+
+/** What a plain `coordsim run` records about where its scenario came from. */
+export interface RunInvocation extends Invocation {
+  /** The `--set` overrides applied to `scenario_file` (already part of `scenario`). */
+  overrides: RecordedOverride[];
+  /** Set when the run was started from a manifest (`coordsim run <manifest.json>`): that manifest's absolute path. */
+  reproduced_from?: string;
+}
+
+export interface Manifest extends Partial<RunInvocation> {
   coordsim_version: string;
+  /** The git commit coordsim was built from (`-dirty`: with local changes), or "unknown" (src/buildInfo.ts). */
+  coordsim_commit?: string;
   node_version: string;
   scenario_file: string;
   scenario_sha256: string;

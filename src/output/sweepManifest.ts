@@ -4,11 +4,14 @@ import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { OutputDirError } from "./outDir.js";
 import { readTextFile } from "../inputFile.js";
+import type { Invocation } from "./manifest.js";
 import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
 import type { GridAxis } from "../scenario/sweep.js";
 
-export interface SweepManifest {
+export interface SweepManifest extends Partial<Invocation> {
   coordsim_version: string;
+  /** The git commit coordsim was built from, or "unknown" (src/buildInfo.ts). With `command_line` and `cwd` (the command that wrote the folder: the sweep, its last --resume, or the merge), absent in folders older coordsim wrote. */
+  coordsim_commit?: string;
   scenario_file: string;
   name: string;
   /** Base seed the replicate seeds derive from. */

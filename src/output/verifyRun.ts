@@ -6,13 +6,11 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { readBoundedFile } from "../inputFile.js";
 import type { Manifest } from "./manifest.js";
+import { MAX_MANIFEST_BYTES } from "./runManifestFile.js";
 
 export type RunCheck = { ok: true; manifest: Manifest } | { ok: false; problem: string };
 
 const CHUNK = 1 << 20;
-
-/** A manifest holds the resolved scenario (at most 16 MiB as a file) and small fields. */
-const MAX_MANIFEST_BYTES = 64 * 2 ** 20;
 
 /** SHA-256 of a file, read in chunks (entities.csv may be large). */
 function fileSha256(path: string): string {

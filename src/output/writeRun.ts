@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { RunResult } from "./runResult.js";
 import { removeQuietly, tempPathFor, writeChunksAtomic, type FileDigest } from "./atomic.js";
 import { csvChunks, recordsToCsv } from "./csv.js";
-import { scenarioSha256, type Manifest, type PluginDigests } from "./manifest.js";
+import { scenarioSha256, type Manifest, type PluginDigests, type RunInvocation } from "./manifest.js";
+import { coordsimCommit } from "../buildInfo.js";
 import { OutputWriteError, asWriteError } from "./writeError.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -67,14 +68,20 @@ export interface RunProvenance {
   /** SHA-256 of the plugin module files the run used (read before they were imported); empty without plugins. */
   pluginSha256: PluginDigests;
   sweepRun?: Manifest["sweep_run"];
+  /** A plain run's command line, cwd and overrides (a sweep run has `sweepRun`). */
+  invocation?: RunInvocation;
 }
 
 /** A run's manifest: the resolved scenario and its hash, what the run did, and (only here) wall-clock time. */
 export function runManifest(scenario: Scenario, result: Pick<RunResult, "events" | "simulatedHours" | "stopReason" | "truncated">, p: RunProvenance): Omit<Manifest, "files" | "file_digests"> {
   return {
     coordsim_version: p.coordsimVersion,
+    coordsim_commit: coordsimCommit(),
     node_version: process.version,
+    ...(p.invocation !== undefined ? { command_line: p.invocation.command_line, cwd: p.invocation.cwd } : {}),
     scenario_file: p.scenarioFile,
+    ...(p.invocation !== undefined ? { overrides: p.invocation.overrides } : {}),
+    ...(p.invocation?.reproduced_from !== undefined ? { reproduced_from: p.invocation.reproduced_from } : {}),
     scenario_sha256: scenarioSha256(scenario, p.pluginSha256),
     ...(Object.keys(p.pluginSha256).length > 0 ? { plugin_sha256: p.pluginSha256 } : {}),
     seed: scenario.seed,

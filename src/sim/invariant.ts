@@ -1,4 +1,4 @@
-// A broken law of the economy (DESIGN: conservation, causality, exact splits).
+// A broken law of the economy (docs/design.md: conservation, causality, exact splits).
 // Kind `failed`, like a failed check: the input was valid, the run is wrong.
 import { CoordsimError } from "../errors.js";
 

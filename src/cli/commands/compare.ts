@@ -10,7 +10,7 @@ import { executeSweep } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
-import type { Io } from "../io.js";
+import { invocationOf, type Io } from "../io.js";
 import { sweepProgress } from "../sweepProgress.js";
 import { coordsimVersion } from "../version.js";
 import { defaultWorkers, failureLines } from "./sweep.js";
@@ -108,7 +108,7 @@ export async function compareCommand(file: string, options: CompareCommandOption
   const workers = options.workers ?? defaultWorkers();
   if (chatty) io.stderr.write(`compare ${sweep.name}: ${axis.values.length} variants of ${axis.path} x ${replicates} replicates = ${sweep.plan.runs.length} runs, ${workers} worker(s) -> ${out}\n`);
   const progress = sweepProgress(io.stderr, { quiet: !chatty, label: "compare" });
-  const result = await executeSweep(sweep, { out, workers, resume: options.resume, coordsimVersion: coordsimVersion(), onProgress: (p) => progress.update(p) });
+  const result = await executeSweep(sweep, { out, workers, resume: options.resume, coordsimVersion: coordsimVersion(), invocation: invocationOf(io), onProgress: (p) => progress.update(p) });
   progress.done();
 
   const variants = variantLabels(axis);

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { mergeShards } from "../../runner/sweep/merge.js";
 import type { Outcome } from "../exitCodes.js";
-import type { Io } from "../io.js";
+import { invocationOf, type Io } from "../io.js";
 
 export interface MergeCommandOptions {
   out: string;
@@ -10,7 +10,7 @@ export interface MergeCommandOptions {
 }
 
 export async function mergeCommand(dirs: string[], options: MergeCommandOptions, io: Io): Promise<Outcome> {
-  const result = mergeShards(dirs, options.out);
+  const result = mergeShards(dirs, options.out, invocationOf(io));
   if (!options.quiet) io.stderr.write(`merged ${result.shards} shard(s): ${result.runs} runs, ${result.failed} failed -> ${join(options.out, "runs.csv")}\n`);
   return result.failed > 0 ? "failed" : "ok";
 }

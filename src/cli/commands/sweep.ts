@@ -7,7 +7,7 @@ import { resolveSweep } from "../../runner/sweep/resolve.js";
 import { parseShard } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
-import type { Io } from "../io.js";
+import { invocationOf, type Io } from "../io.js";
 import { formatSeconds } from "../progress.js";
 import { sweepProgress } from "../sweepProgress.js";
 import { coordsimVersion } from "../version.js";
@@ -78,6 +78,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
       workers,
       resume: options.resume,
       coordsimVersion: coordsimVersion(),
+      invocation: invocationOf(io),
       onProgress: (p) => progress.update(p),
       ...(shard ? { shard } : {}),
       ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),

@@ -1,4 +1,4 @@
-// Quality-scaled weighted coverage games, the world's ground truth (DESIGN §1):
+// Quality-scaled weighted coverage games, the world's ground truth (docs/design.md, World model):
 // player i covers a set of units and has a quality q_i >= 0, and
 // v(S) = Σ_u w_u · max{q_i : i ∈ S covers u}, a sum of one "max" game per unit.
 // With every quality 1 this is the plain weighted coverage game of REFERENCE §2.

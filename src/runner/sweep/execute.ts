@@ -17,6 +17,8 @@ import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
 import { writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import type { Invocation } from "../../output/manifest.js";
+import { coordsimCommit } from "../../buildInfo.js";
 import { abandonAfterWriteFailure, prepareSweepFolder, resumedRecord } from "./resumeScan.js";
 
 export interface SweepProgress {
@@ -33,6 +35,8 @@ export interface ExecuteOptions {
   shard?: { index: number; count: number };
   resume: boolean;
   coordsimVersion: string;
+  /** The command line and working directory, for sweep.json. */
+  invocation?: Invocation;
   onProgress?: (p: SweepProgress) => void;
   /** Aborting it (the CLI does on SIGINT) starts no new runs; those running finish, then runs.csv is written for the runs done. */
   signal?: AbortSignal;
@@ -55,6 +59,8 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   const selected = opts.shard === undefined ? sweep.plan.runs : shardRuns(sweep.plan.runs, opts.shard);
   const manifest: SweepManifest = {
     coordsim_version: opts.coordsimVersion,
+    coordsim_commit: coordsimCommit(),
+    ...opts.invocation,
     scenario_file: sweep.file,
     name: sweep.name,
     seed: sweep.baseSeed,

@@ -31,7 +31,7 @@ export async function loadScenarioHere(request: ScenarioRequest): Promise<Scenar
  * runs in one thread, saving a thread start); its errors come back as coordsim
  * errors of their kind.
  */
-async function inLoaderThread<T>(method: string, payload: unknown, plugins: readonly string[], reuse?: ThreadPool): Promise<T> {
+export async function inLoaderThread<T>(method: string, payload: unknown, plugins: readonly string[], reuse?: ThreadPool): Promise<T> {
   const pool = reuse ?? new ThreadPool(workerScript(), 1);
   try {
     const end = await pool.run<T>({ method, payload, retire: reuse === undefined });

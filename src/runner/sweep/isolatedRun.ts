@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort } from "node:worker_threads";
+import type { RunInvocation } from "../../output/manifest.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
 import { PluginError } from "../../plugins/pluginError.js";
@@ -19,6 +20,7 @@ export interface IsolatedRunTask {
   outDir: string;
   scenarioFile: string;
   coordsimVersion: string;
+  invocation?: RunInvocation;
   maxEvents?: number;
   maxWallSeconds?: number;
   callTrack: SharedArrayBuffer;

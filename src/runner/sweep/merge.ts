@@ -10,6 +10,7 @@ import { asWriteError } from "../../output/writeError.js";
 import { planSweep, type SweepRun } from "../../scenario/sweep.js";
 import { recordsFromRunsCsv, runsCsv, type RunRecord } from "../../output/runsCsv.js";
 import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import type { Invocation } from "../../output/manifest.js";
 
 export interface MergeResult {
   runs: number;
@@ -55,7 +56,8 @@ function checkShards(dirs: readonly string[]): SweepManifest[] {
   return manifests;
 }
 
-export function mergeShards(dirs: readonly string[], out: string): MergeResult {
+/** `invocation`: the merge command, which the merged sweep.json records instead of shard 0's. */
+export function mergeShards(dirs: readonly string[], out: string, invocation?: Invocation): MergeResult {
   const manifests = checkShards(dirs);
   if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
     throw new OutputDirError(`--out ${out}: must be a new or empty folder (coordsim never deletes files)`);
@@ -92,7 +94,7 @@ export function mergeShards(dirs: readonly string[], out: string): MergeResult {
     writeFileAtomic(join(staging, "runs.csv"), runsCsv(first.axes, records));
     const failed = records.filter((r) => r.status === "failed").length;
     const wall = manifests.reduce((s, m) => s + m.wall_time_s, 0);
-    writeSweepManifest(staging, { ...first, shard: null, runs_in_folder: records.length, status: "complete", failed, wall_time_s: Number(wall.toFixed(3)) });
+    writeSweepManifest(staging, { ...first, ...invocation, shard: null, runs_in_folder: records.length, status: "complete", failed, wall_time_s: Number(wall.toFixed(3)) });
     if (existsSync(place)) rmdirSync(place); // empty (checked above)
     renameSync(staging, place);
     return { runs: records.length, failed, shards: dirs.length };

@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { describeThrown } from "../../describeThrown.js";
 import { formatCell } from "../../output/csv.js";
-import type { Manifest } from "../../output/manifest.js";
+import type { Manifest, RunInvocation } from "../../output/manifest.js";
 import { runManifest, writeRunFolder } from "../../output/writeRun.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { trackCallsInto } from "../../plugins/callTrack.js";
@@ -42,6 +42,8 @@ export interface FolderRun {
   scenarioFile: string;
   coordsimVersion: string;
   sweepRun?: Manifest["sweep_run"];
+  /** A plain run's command line and overrides, for its manifest. */
+  invocation?: RunInvocation;
   maxEvents?: number;
   maxWallSeconds?: number;
   callTrack?: SharedArrayBuffer;
@@ -67,7 +69,7 @@ export async function simulateIntoFolder(run: FolderRun, onProgress?: (now: numb
       ...(onProgress !== undefined ? { onProgress } : {}),
     });
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, pluginSha256, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}) }));
+    writeRunFolder(run.dir, result, runManifest(run.scenario, result, { coordsimVersion: run.coordsimVersion, scenarioFile: run.scenarioFile, startedAt, wallSeconds, pluginSha256, ...(run.sweepRun !== undefined ? { sweepRun: run.sweepRun } : {}), ...(run.invocation !== undefined ? { invocation: run.invocation } : {}) }));
     return { result, wallSeconds };
   } finally {
     trackCallsInto(undefined);

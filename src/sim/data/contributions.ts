@@ -146,7 +146,7 @@ export class ContributionStore {
     return this.end[c]!;
   }
 
-  /** Return quality × Σ weights of c's units (summed in ascending unit order), its value alone under DESIGN §1. */
+  /** Return quality × Σ weights of c's units (summed in ascending unit order), its value alone in the coverage game (docs/design.md, World model). */
   value(c: number, knowledge: Knowledge): number {
     const pool = this.units;
     const w = knowledge.localWeights;

@@ -1,4 +1,4 @@
-// Per-domain datanet registries with optional deduplication at submission (DESIGN §1),
+// Per-domain datanet registries with optional deduplication at submission (docs/design.md, World model),
 // incremental coverage accounting and value-proportional sampling of accepted data.
 import type { Stream } from "../rng/stream.js";
 import { ACCEPTED, type ContributionStatus, type ContributionStore, REJECTED_EXACT, REJECTED_OVERLAP } from "./contributions.js";

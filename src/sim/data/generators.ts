@@ -1,4 +1,4 @@
-// Dataset generators for the data-provider behaviours of DESIGN §1. Each writes sorted,
+// Dataset generators for the data-provider behaviours of the world model (docs/design.md). Each writes sorted,
 // unique global unit ids into a caller-provided scratch array and returns how many it
 // wrote; all randomness comes from the passed stream, and the number of draws depends
 // only on the arguments and the stream (never on other entities), for common random numbers.

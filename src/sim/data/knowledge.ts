@@ -1,4 +1,4 @@
-// The ground truth of data value (DESIGN §1): every domain has the same universe of
+// The ground truth of data value (docs/design.md, World model): every domain has the same universe of
 // `unitsPerDomain` knowledge units with importance weights; a contribution covers a set of them.
 import { AliasTable } from "../rng/alias.js";
 import type { Stream } from "../rng/stream.js";

@@ -30,7 +30,7 @@ export interface ModelsView {
   reputation(m: number): number;
 }
 
-/** Decides which open task an idle agent pursues (DESIGN §2 coordination). */
+/** Decides which open task an idle agent pursues (docs/design.md, Policy seams: coordination). */
 export interface CoordinationPolicy {
   /** Return the task slot agent `agent` will execute, or -1 to stay idle until its next scan. */
   chooseTask(agent: number, board: TaskBoardView, now: number): number;
@@ -61,7 +61,7 @@ export interface ClaimSpreadTally {
   unheardStart(): void;
 }
 
-/** Decides which model serves an agent's inference call (DESIGN §2 routing). */
+/** Decides which model serves an agent's inference call (docs/design.md, Policy seams: routing). */
 export interface RoutingPolicy {
   /** Return the model (one of `models.candidate(domain, i)`) that serves the agent's call for a task of `domain`. */
   chooseModel(agent: number, domain: number, models: ModelsView): number;
@@ -82,7 +82,7 @@ export interface FeeCall {
   totalStake(): number;
 }
 
-/** Decides how each inference fee is split between recipients (DESIGN §2 rewards). */
+/** Decides how each inference fee is split between recipients (docs/design.md, Policy seams: rewards). */
 export interface RewardsPolicy {
   /**
    * Write the non-negative integer micro-unit amounts for each recipient class
@@ -122,7 +122,7 @@ export interface RetrievalCandidates {
   quality(i: number): number;
 }
 
-/** Credits a model version's value to its training contributions (DESIGN §2 attribution). */
+/** Credits a model version's value to its training contributions (docs/design.md, Policy seams: attribution). */
 export interface AttributionPolicy {
   /** Write a non-negative credit per player into out[0..players); the world pays accrued fees in proportion. */
   credit(game: AttributionGame, out: Float64Array): void;
@@ -158,7 +158,7 @@ export function withholdsAttribution(policy: Pick<AttributionPolicy, "credits">)
 
 export type AttributionAxiom = "efficiency" | "symmetry";
 
-/** Turns verification reports into reputations (DESIGN §2 trust). */
+/** Turns verification reports into reputations (docs/design.md, Policy seams: trust). */
 export interface TrustPolicy {
   /** A validator judged an agent's result (made with `model`'s output) correct (true) or wrong (false). */
   report(validator: number, agent: number, model: number, correct: boolean, now: number): void;
@@ -226,7 +226,7 @@ export interface AdaptivePopulation {
   adoptable(behavior: number): boolean;
 }
 
-/** Decides how strategic entities switch behaviour (DESIGN §2 adaptation). */
+/** Decides how strategic entities switch behaviour (docs/design.md, Policy seams: adaptation). */
 export interface AdaptationPolicy {
   /** Hours between adaptation steps; Infinity disables adaptation. */
   readonly every: number;

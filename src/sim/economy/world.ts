@@ -1,4 +1,4 @@
-// The world of DESIGN §1: knowledge units and datanets, providers, models,
+// The world of docs/design.md ("World model"): knowledge units and datanets, providers, models,
 // agents, validators, tasks and one ledger. This file builds the state; the
 // event handlers live in the *Flow modules, each installing its own kinds.
 import type { Engine } from "../engine/index.js";

@@ -1,7 +1,7 @@
 /**
  * Min-priority queue of events ordered by (time, priority, insertion sequence).
  *
- * Everything lives in typed arrays, so push and pop never allocate (DESIGN §8).
+ * Everything lives in typed arrays, so push and pop never allocate (docs/design.md, Event engine).
  * The layout was chosen by measurement (bench/engineHold.ts, hold model;
  * each item below was kept only because it measured faster):
  *

@@ -79,7 +79,7 @@ export class StreamFamily {
  * All random streams of one run. Stream (name, id) depends only on its seed string
  * `streamSeed(seed, name, id)`, never on which other streams exist or in what order
  * they were created or drawn from: this is what gives common random numbers across
- * policies and population sizes (DESIGN §4). Streams are cached per instance, so
+ * policies and population sizes (docs/design.md, Determinism). Streams are cached per instance, so
  * repeated requests return the same, advancing, object.
  */
 export class RngStreams {
