@@ -26,19 +26,19 @@ export const RUN_CHARTS = {
   },
   trust: {
     title: "Trust: detection and harm over time",
-    columns: ["reputation_auc", "malicious_served_share", "false_slash_share", "whitewash_success_share"],
+    columns: ["reputation_auc_now", "malicious_served_share", "false_slash_share", "whitewash_success_share_cum"],
     yLabel: "AUC or share (0–1)",
     yDomain: [0, 1],
   },
   fairness: {
     title: "Reward inequality to date (Gini)",
-    columns: ["provider_reward_gini", "agent_reward_gini"],
+    columns: ["provider_reward_gini_now", "agent_reward_gini_now"],
     yLabel: "Gini coefficient (0 = equal, 1 = one takes all)",
     yDomain: [0, 1],
   },
   reputation: {
     title: "Mean reputation by true behaviour",
-    columns: ["reputation_mean_honest", "reputation_mean_adversarial"],
+    columns: ["reputation_mean_honest_now", "reputation_mean_adversarial_now"],
     yLabel: "mean reputation (0–1)",
     yDomain: [0, 1],
   },

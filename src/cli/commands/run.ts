@@ -10,6 +10,7 @@ import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js"
 import { ThreadPool, workerScript } from "../../runner/sweep/threadPool.js";
 import { simulate } from "../../runner/simulate.js";
 import type { Scenario } from "../../scenario/schema.js";
+import { largeTimeseriesWarning } from "../../scenario/warnings.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
 import { formatRunSummary } from "../summaryText.js";
@@ -39,6 +40,8 @@ export async function runCommand(file: string, options: RunCommandOptions, io: I
 
 async function runWith(pluginThread: ThreadPool, file: string, options: RunCommandOptions, io: Io): Promise<Outcome> {
   const scenario = await loadScenarioIsolated({ file, overrides: options.set, ...(options.seed !== undefined ? { seed: options.seed } : {}) }, pluginThread);
+  const warning = largeTimeseriesWarning(scenario, file, options.set);
+  if (warning !== undefined) io.stderr.write(`${warning}\n`);
   // Decide the output folder and check it can be written before running, so a bad --out or a full disk fails fast.
   let outDir: string;
   if (options.out !== undefined) {
