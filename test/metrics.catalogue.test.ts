@@ -106,5 +106,9 @@ describe("metric catalogue", () => {
     const text = await runCli("metrics");
     expect(text.stdout).toContain("summary.csv:\n  tasks_arrived");
     expect(text.stdout).toMatch(/duplicate_execution_share +share, flow, \[0, 1\], compare default\. Duplicate executions over all executions/);
+    expect(text.stdout).toMatch(/timeseries\.csv \(a column's name says its kind[^\n]*\n {2}t_h /);
+    expect(text.stdout).toMatch(/\n {2}treasury_micro_now +micro, gauge/);
+    expect(parsed.metrics.find((m) => m.name === "whitewash_success_share")).toMatchObject({ timeseries_column: "whitewash_success_share_cum" });
+    expect(parsed.metrics.find((m) => m.name === "copy_gain")).toMatchObject({ timeseries_column: null });
   });
 });
