@@ -157,8 +157,18 @@ describe("each check catches a violation", () => {
     expect(violation(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, duplicate_execution_share: 1.5 } })).message).toContain("summary duplicate_execution_share = 1.5, outside [0, 1]");
     expect(violation(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, provider_reward_gini: NaN } })).message).toContain("provider_reward_gini is NaN");
     expect(violation(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, tasks_completed: 1e9 } })).message).toContain("tasks_completed 1000000000 > tasks_arrived");
-    const rows = ok.timeseries.map((r, i) => (i === 2 ? { ...r, whitewash_success_share: 2 } : r));
-    expect(violation(() => checkMetricBounds({ ...ok, timeseries: rows })).message).toContain("timeseries t_h=36 whitewash_success_share = 2");
+    const rows = ok.timeseries.map((r, i) => (i === 2 ? { ...r, whitewash_success_share_cum: 2 } : r));
+    expect(violation(() => checkMetricBounds({ ...ok, timeseries: rows })).message).toContain("timeseries t_h=36 whitewash_success_share_cum = 2");
+  });
+
+  it("metric-bounds has no tolerance: one last bit past a bound fails, the bound itself passes", () => {
+    const ok = simulate(scenario());
+    const above = 1 + Number.EPSILON; // 1.0000000000000002, what (Σy)²/(nΣy²) gave for equal rewards
+    expect(violation(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, agent_reward_jain: above } })).message).toContain("agent_reward_jain = 1.0000000000000002, outside [0, 1]");
+    expect(violation(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, tasks_expired: -Number.MIN_VALUE } })).message).toContain("tasks_expired = -5e-324");
+    const gauge = ok.timeseries.map((r, i) => (i === 0 ? { ...r, agent_reward_gini_now: above } : r));
+    expect(violation(() => checkMetricBounds({ ...ok, timeseries: gauge })).message).toContain("agent_reward_gini_now = 1.0000000000000002");
+    expect(() => checkMetricBounds({ ...ok, summary: { ...ok.summary, agent_reward_jain: 1, sybil_gain: -1 } })).not.toThrow();
   });
 
   it("determinism: any difference between two runs of one seed", () => {

@@ -85,6 +85,20 @@ describe("coordsim run", () => {
     expect(manifest.stop_reason).toBe("maxEvents");
   });
 
+  it("warns on stderr before the run when duration / window makes over 100,000 rows; a run stopped before its first window writes the header", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "fine.yaml"), "name: fine\nduration: 101\nwindow: 0.001\nmodels: { count: 1 }\nagents: { count: 2 }\ntasks: { rate: 1 }\n");
+    const r = spawnCli(["run", "fine.yaml", "--out", "out", "--max-events", "2"], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split("\n")[0]).toBe("warning: fine.yaml:3:9 window: duration / window = 101,000 timeseries rows (more than 100,000): timeseries.csv will be large and the run much slower; raise window");
+    expect(spawnCli(["run", "fine.yaml", "--out", "out2", "--max-events", "2", "--set", "window=1"], cwd).stderr).not.toContain("warning");
+    // Stopped after one event, long before the first window ends at 50 h: the header alone.
+    expect(spawnCli(["run", "fine.yaml", "--out", "out3", "--max-events", "1", "--set", "window=50", "--quiet"], cwd).code).toBe(0);
+    const lines = read(join(cwd, "out3"), "timeseries.csv").trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.split(",").slice(0, 2)).toEqual(["t_h", "tasks_arrived"]);
+  });
+
   it("picks results/<name>-seed<seed> by default, suffixing when taken", () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, "s.yaml"), "name: tiny\nduration: 10\nmodels: { count: 1 }\nagents: { count: 2 }\ntasks: { rate: 1 }\n");

@@ -24,3 +24,17 @@ describe("formatRunSummary", () => {
     expect(featured).toContain("  emission     to models 41 units, to validators 41 units; honest share E_H 70.0% vs honest stake S_H 60.0%, E_H >= S_H in 100.0% of epochs");
   });
 });
+
+describe("formatRunSummary figures", () => {
+  it("prints inequality as n/a when nobody was paid, not Gini 0 and Jain 1", () => {
+    expect(run({ agent_reward_gini: null, agent_reward_jain: null })).toContain("  fairness     agent rewards n/a (nobody paid)");
+    expect(run({ agent_reward_gini: 0.25, agent_reward_jain: 0.8 })).toContain("  fairness     agent rewards Gini 0.250, Jain 0.800");
+  });
+
+  it("prints value delivered and value paid for wrong results apart, and the gains as differences", () => {
+    expect(run({ value_delivered_micro: 3_000_000, value_paid_wrong_micro: 500_000 })).toContain("value delivered 3 units (0.5 units paid for wrong results)");
+    const data = run({ contributions: 10, provider_reward_gini: null, provider_reward_jain: null, copy_gain: 0.25, sybil_gain: -0.125 });
+    expect(data).toContain("provider rewards n/a (nobody paid)");
+    expect(data).toContain("copy gain +0.25 (return on cost), sybil gain -12.5 pp");
+  });
+});

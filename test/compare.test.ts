@@ -127,7 +127,7 @@ describe("calibration of the comparison statistics", () => {
     const scenario = loadScenarioText("name: calib\nduration: 40\nproviders: { count: 5 }\nmodels: { count: 1 }\nagents: { count: 5 }\ntasks: { rate: 2 }\n", "calib.yaml", { catalog: builtinCatalog });
     const trials = 800;
     const replicates = 4;
-    const metrics = ["value_created_micro", "tasks_arrived"];
+    const metrics = ["value_delivered_micro", "tasks_arrived"];
     const covered = metrics.map(() => 0);
     for (let trial = 0; trial < trials; trial++) {
       // The run list compare --unpaired builds: two identical variants, each on its own seed lane.

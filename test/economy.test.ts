@@ -41,7 +41,7 @@ describe("first economy: accounting identities", () => {
           expect(r.net_profit_micro_model).toBe(num(r.inference_calls) * 450);
           expect(r.events_processed).toBe(events);
           // Windows partition the run: their flows add up to the summary's.
-          for (const key of ["tasks_arrived", "tasks_completed", "executions", "wasted_compute_micro", "value_created_micro"]) {
+          for (const key of ["tasks_arrived", "tasks_completed", "executions", "wasted_compute_micro", "value_delivered_micro", "value_paid_wrong_micro"]) {
             expect(timeseries.reduce((acc, row) => acc + num(row[key]), 0)).toBe(r[key]);
           }
           const share = r.duplicate_execution_share;

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkMetricBounds } from "../src/check/invariants.js";
-import { DEFAULT_COMPARE_METRICS, METRICS, SUMMARY_METRICS, TIMESERIES_METRICS, metricByName } from "../src/metrics/catalogue/index.js";
+import { DEFAULT_COMPARE_METRICS, METRICS, SUMMARY_METRICS, TIMESERIES_METRICS, metricByName, metricByTimeseriesColumn, timeseriesColumn } from "../src/metrics/catalogue/index.js";
 import { ENTITY_COLUMNS } from "../src/metrics/observers/entityTable.js";
 import { builtinCatalog } from "../src/policies/catalog.js";
 import { simulate } from "../src/runner/simulate.js";
@@ -20,12 +20,12 @@ describe("metric catalogue", () => {
   it("summary.csv and timeseries.csv have exactly the catalogue's columns, in its order (a feature's columns only where the scenario has the feature)", () => {
     const always = (m: { present?: unknown }) => m.present === undefined;
     expect(Object.keys(collusion.summary)).toEqual(SUMMARY_METRICS.filter(always).map((m) => m.name));
-    for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map((m) => m.name));
+    for (const row of collusion.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.filter(always).map(timeseriesColumn));
     expect(collusion.entities.columns).toEqual(ENTITY_COLUMNS.map((c) => c.name));
     // With datanets.staking (even at stake 0, the sweep's baseline), a trust policy that shares the emission, a coordination policy that spreads claims, an attribution policy that withholds and an EigenTrust threat-model setting, every column is there.
     const both = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=yuma", "policies.coordination=rumor", "policies.attribution=replication-robust", "validators.colludeOnModels=true"] }));
     expect(Object.keys(both.summary)).toEqual(SUMMARY_METRICS.map((m) => m.name));
-    for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map((m) => m.name));
+    for (const row of both.timeseries) expect(Object.keys(row)).toEqual(TIMESERIES_METRICS.map(timeseriesColumn));
     // Each feature brings its own columns only.
     const staking = simulate(loadScenario(join(ROOT, "scenarios/openledger-staking.yaml"), { catalog: builtinCatalog, overrides: ["duration=48", "datanets.staking.stake=0", "policies.trust=none"] }));
     const yuma = simulate(loadScenario(join(ROOT, "scenarios/gallery/trust-yuma.yaml"), { catalog: builtinCatalog, overrides: ["duration=48"] }));
@@ -50,15 +50,37 @@ describe("metric catalogue", () => {
     }
   });
 
-  it("every value of a real run lies in its declared range", () => {
-    for (const row of [collusion.summary, ...collusion.timeseries, run("attack-copycat").summary]) {
+  it("every value of a real run lies in its declared range, exactly", () => {
+    const rows = [
+      ...[collusion.summary, run("attack-copycat").summary].map((row) => ({ row, metricOf: metricByName })),
+      ...collusion.timeseries.map((row) => ({ row, metricOf: metricByTimeseriesColumn })),
+    ];
+    for (const { row, metricOf } of rows) {
       for (const [name, value] of Object.entries(row)) {
-        const range = metricByName(name)?.range;
+        const range = metricOf(name)?.range;
         if (typeof value !== "number" || range === undefined) continue;
-        expect(value, name).toBeGreaterThanOrEqual(range[0] - 1e-12);
-        expect(value, name).toBeLessThanOrEqual(range[1] + 1e-12);
+        expect(value, name).toBeGreaterThanOrEqual(range[0]);
+        expect(value, name).toBeLessThanOrEqual(range[1]);
       }
     }
+  });
+
+  it("timeseries.csv names say the kind: flows plain, cumulative figures _cum, gauges _now; summary.csv keeps the plain names", () => {
+    expect(Object.keys(collusion.timeseries[0]!)).toEqual(collusion.timeseriesColumns);
+    const columns = collusion.timeseriesColumns;
+    expect(columns[0]).toBe("t_h");
+    expect(columns).toContain("tasks_completed");
+    expect(columns).toContain("whitewash_success_share_cum");
+    expect(columns).toContain("treasury_micro_now");
+    expect(columns).toContain("agent_reward_gini_now");
+    expect(columns).not.toContain("treasury_micro");
+    for (const column of columns.slice(1)) {
+      const m = metricByTimeseriesColumn(column)!;
+      expect(column, m.name).toBe(m.kind === "flow" ? m.name : `${m.name}${m.kind === "cumulative" ? "_cum" : "_now"}`);
+      expect(metricByName(column) === undefined, column).toBe(m.kind !== "flow");
+    }
+    expect(Object.keys(collusion.summary)).toContain("treasury_micro");
+    expect(Object.keys(collusion.summary)).toContain("whitewash_success_share");
   });
 
   it("check's metric-bounds read the catalogue: a column a name pattern would have missed is bounded too", () => {
@@ -84,5 +106,9 @@ describe("metric catalogue", () => {
     const text = await runCli("metrics");
     expect(text.stdout).toContain("summary.csv:\n  tasks_arrived");
     expect(text.stdout).toMatch(/duplicate_execution_share +share, flow, \[0, 1\], compare default\. Duplicate executions over all executions/);
+    expect(text.stdout).toMatch(/timeseries\.csv \(a column's name says its kind[^\n]*\n {2}t_h /);
+    expect(text.stdout).toMatch(/\n {2}treasury_micro_now +micro, gauge/);
+    expect(parsed.metrics.find((m) => m.name === "whitewash_success_share")).toMatchObject({ timeseries_column: "whitewash_success_share_cum" });
+    expect(parsed.metrics.find((m) => m.name === "copy_gain")).toMatchObject({ timeseries_column: null });
   });
 });

@@ -1,30 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { copyGain, mean, ratioOfMeans, sybilGain } from "../src/metrics/gains.js";
+import { copyGain, returnOnCost, sybilGain } from "../src/metrics/gains.js";
 
-describe("gain ratios", () => {
-  it("mean is null when empty", () => {
-    expect(mean([])).toBeNull();
-    expect(mean([1, 2, 6])).toBe(3);
+describe("gains of adversarial strategies", () => {
+  it("returnOnCost is Σ profit / Σ cost, null for an empty group or one that spent nothing", () => {
+    // profits 30 + 10 over costs 10 + 30: 40 / 40
+    expect(returnOnCost([30, 10], [10, 30])).toBe(1);
+    expect(returnOnCost([-5, -5], [10, 10])).toBe(-0.5);
+    expect(returnOnCost([], [])).toBeNull();
+    expect(returnOnCost([5], [0])).toBeNull();
+    expect(() => returnOnCost([1], [1, 2])).toThrow(/1 profits but 2 costs/);
+    expect(() => returnOnCost([NaN], [1])).toThrow(/values must be finite/);
   });
-  it("ratioOfMeans divides means and is null on an empty group or a baseline <= 0", () => {
-    // mean(a) = 6, mean(b) = 4 -> 1.5
-    expect(ratioOfMeans([4, 8], [2, 4, 6])).toBe(1.5);
-    expect(ratioOfMeans([-3, -1], [1, 3])).toBe(-1);
-    expect(ratioOfMeans([], [1])).toBeNull();
-    expect(ratioOfMeans([1], [])).toBeNull();
-    expect(ratioOfMeans([1], [0])).toBeNull();
-    expect(ratioOfMeans([1], [-2, 1])).toBeNull();
-    expect(() => ratioOfMeans([NaN], [1])).toThrow(/mean: values must be finite/);
+
+  it("copyGain is the duplicators' return on cost minus the honest providers'", () => {
+    // Duplicators: profit 60 on cost 20 (return 3). Honest: profit 40 on cost 80 (return 0.5). Gain 2.5.
+    expect(copyGain({ profits: [50, 10], costs: [10, 10] }, { profits: [30, 10], costs: [40, 40] })).toBe(2.5);
+    // Equal returns: copying pays no better.
+    expect(copyGain({ profits: [5], costs: [10] }, { profits: [50], costs: [100] })).toBe(0);
   });
-  it("copyGain = mean duplicator profit / mean honest profit", () => {
-    expect(copyGain([30, 10], [10, 10, 10, 10])).toBe(2);
-    expect(copyGain([30], [-5, 5])).toBeNull();
+
+  it("copyGain stays finite where the old ratio of mean profits exploded or flipped sign", () => {
+    // Honest mean profit 1 micro: the ratio form gave 1000; the difference of returns is about 1.
+    const nearZero = copyGain({ profits: [1000], costs: [1000] }, { profits: [1], costs: [1000] });
+    expect(nearZero).toBeCloseTo(1 - 0.001, 12);
+    // Honest providers losing money: the ratio was undefined; the difference is defined.
+    expect(copyGain({ profits: [100], costs: [100] }, { profits: [-50], costs: [100] })).toBe(1.5);
   });
-  it("sybilGain = cluster reward / single-identity reward, null without a positive baseline", () => {
-    expect(sybilGain(150, 100)).toBe(1.5);
-    expect(sybilGain(100, 100)).toBe(1);
-    expect(sybilGain(5, 0)).toBeNull();
-    expect(sybilGain(5, -1)).toBeNull();
-    expect(() => sybilGain(Infinity, 1)).toThrow(/sybilGain/);
+
+  it("copyGain is null when either group is absent or spent nothing", () => {
+    expect(copyGain({ profits: [], costs: [] }, { profits: [1], costs: [1] })).toBeNull();
+    expect(copyGain({ profits: [1], costs: [1] }, { profits: [], costs: [] })).toBeNull();
+    expect(copyGain({ profits: [0], costs: [0] }, { profits: [1], costs: [1] })).toBeNull();
+  });
+
+  it("sybilGain is the split credit share minus the merged share, in [-1, 1]", () => {
+    expect(sybilGain(0.5, 0.25)).toBe(0.25);
+    expect(sybilGain(0.25, 0.25)).toBe(0);
+    expect(sybilGain(0, 1)).toBe(-1);
+    expect(sybilGain(1, 0)).toBe(1);
+    expect(() => sybilGain(1.5, 1)).toThrow(/shares must be in \[0, 1\]/);
+    expect(() => sybilGain(0.5, Number.NaN)).toThrow(/sybilGain/);
   });
 });

@@ -136,9 +136,9 @@ describe("notebook sites", () => {
       await expectCleanPage(v, "run-overview");
       const expected: Record<string, number> = {
         duplication: presentColumns(ts, ["duplicate_execution_share", "duplicate_upload_share", "redundant_data_share"]).length,
-        trust: presentColumns(ts, ["reputation_auc", "malicious_served_share", "false_slash_share", "whitewash_success_share"]).length,
-        fairness: presentColumns(ts, ["provider_reward_gini", "agent_reward_gini"]).length,
-        reputation: presentColumns(ts, ["reputation_mean_honest", "reputation_mean_adversarial"]).length,
+        trust: presentColumns(ts, ["reputation_auc_now", "malicious_served_share", "false_slash_share", "whitewash_success_share_cum"]).length,
+        fairness: presentColumns(ts, ["provider_reward_gini_now", "agent_reward_gini_now"]).length,
+        reputation: presentColumns(ts, ["reputation_mean_honest_now", "reputation_mean_adversarial_now"]).length,
       };
       const rewarded = [...new Set(entities.map((e) => e.kind!))].filter((k) => {
         const xs = entities.filter((e) => e.kind === k).map((e) => Number(e.reward_micro));

@@ -76,7 +76,7 @@ describe("conservation of money", () => {
               const c = w.counters;
               expect(w.ledger.imbalance()).toBe(0);
               const costsOut = c[C.executions]! * s.agents.computeCost + c[C.contribution_cost_micro]! + c[C.verifications]! * s.validators.checkCost;
-              expect(w.ledger.insideSupply()).toBe(w.initialSupply + c[C.emitted_micro]! + c[C.value_created_micro]! - costsOut);
+              expect(w.ledger.insideSupply()).toBe(w.initialSupply + c[C.emitted_micro]! + c[C.task_value_paid_micro]! - costsOut);
               for (let a = 5; a < w.ledger.accountCount; a++) expect(w.ledger.balance(a)).toBeGreaterThanOrEqual(0);
             },
           });
@@ -169,7 +169,7 @@ describe("bundled scenarios", () => {
     const s = loadScenario(join(ROOT, "scenarios/attack-copycat.yaml"), { catalog: builtinCatalog });
     expect(s.policies.attribution.use).toBe("uniform");
     const { timeseries } = simulate(s);
-    const share = timeseries.map((row) => n(row.provider_share_duplicator));
+    const share = timeseries.map((row) => n(row.provider_share_duplicator_now));
     expect(share.at(-1)!).toBeGreaterThan(share[0]! + 0.1);
   });
 
@@ -180,7 +180,7 @@ describe("bundled scenarios", () => {
     const first = run("first-contributor");
     const shapley = run("coverage-shapley");
     expect(n(volume.copy_gain)).toBeGreaterThan(n(first.copy_gain));
-    expect(n(first.copy_gain)).toBeLessThan(0.5); // copies earn almost nothing when provenance is paid
+    expect(n(first.copy_gain)).toBeLessThan(0); // copies earn less per unit spent than original data when provenance is paid
     expect(n(shapley.shapley_tv_distance)).toBeLessThan(n(volume.shapley_tv_distance) / 3);
   });
 
@@ -210,9 +210,10 @@ describe("bundled scenarios", () => {
   it("attack-sybil: splitting pays under uniform attribution, and not under split-proof coverage-shapley or volume", () => {
     const gain = (attribution: string) =>
       simulate(loadScenario(join(ROOT, "scenarios/attack-sybil.yaml"), { catalog: builtinCatalog, overrides: ["duration=300", `policies.attribution=${attribution}`] })).summary.sybil_gain;
-    expect(n(gain("uniform"))).toBeGreaterThan(1.2);
-    expect(Math.abs(n(gain("coverage-shapley")) - 1)).toBeLessThan(1e-9);
-    expect(Math.abs(n(gain("volume")) - 1)).toBeLessThan(1e-9);
+    // Share points of credit gained by splitting: a fifth of the credit under uniform, none under split-proof policies.
+    expect(n(gain("uniform"))).toBeGreaterThan(0.1);
+    expect(gain("coverage-shapley")).toBe(0);
+    expect(gain("volume")).toBe(0);
   });
 
   it("attack-collusion: reputation separates malicious from honest agents (AUC near 1)", () => {

@@ -2,7 +2,7 @@
 // by name. Ledger, causality and split laws are checked inside each run (they
 // throw InvariantViolation, exit 1); the rest are checked here, around a run.
 import { stringify } from "yaml";
-import { metricByName } from "../metrics/catalogue/index.js";
+import { metricByName, metricByTimeseriesColumn, type MetricDefinition } from "../metrics/catalogue/index.js";
 import type { MetricRow } from "../metrics/collector.js";
 import { canonicalJson } from "../output/manifest.js";
 import type { RunResult } from "../runner/simulate.js";
@@ -22,7 +22,7 @@ export const INVARIANTS: readonly InvariantInfo[] = [
   { name: "attribution-efficiency", description: "Each model's escrowed data share is paid out to its contributors exactly: the credited shares sum to the escrow." },
   { name: "shapley-axioms", description: "Attribution policies that claim them satisfy efficiency (credits sum to the version's value v(N)) and symmetry (identical contributions get equal credit) on every version; absolute credits (shares of v(N), e.g. replication-robust) sum to at most v(N)." },
   { name: "run-completes", description: "The run finishes without an error (a policy plugin that throws or returns invalid numbers breaks it)." },
-  { name: "metric-bounds", description: "Summary and time-series metrics stay in the ranges the metric catalogue declares (`coordsim metrics`): shares, Gini, Jain, AUC and Shapley distance in [0,1], Spearman in [-1,1], Theil, durations, counts and non-negative money flows >= 0, ledger imbalance 0; completed <= arrived." },
+  { name: "metric-bounds", description: "Summary and time-series metrics stay exactly (no tolerance) in the ranges the metric catalogue declares (`coordsim metrics`): shares, Gini, Jain, AUC and Shapley distance in [0,1], Spearman and sybil gain in [-1,1], Theil, durations, counts and non-negative money flows >= 0, ledger imbalance 0; completed <= arrived." },
   { name: "determinism", description: "The same scenario and seed run twice give identical summary and time series." },
   { name: "scenario-round-trip", description: "Loading the scenario, writing it back as YAML and loading that gives the identical resolved scenario." },
 ];
@@ -30,16 +30,17 @@ export const INVARIANTS: readonly InvariantInfo[] = [
 export const INVARIANT_NAMES = INVARIANTS.map((i) => i.name);
 
 /**
- * Every column with a range in the metric catalogue is held to it (values
- * within 1e-12 of a bound pass: shares are floating-point ratios); a column
- * without a catalogue entry or a range is only required to be finite.
+ * Every column with a range in the metric catalogue is held to it exactly (no
+ * tolerance: the metrics are exact by construction, integer ratios or indices
+ * clamped to the bounds their maths proves); a column without a catalogue entry
+ * or a range is only required to be finite.
  */
-function checkRow(row: MetricRow, where: string): void {
+function checkRow(row: MetricRow, where: string, metricOf: (column: string) => MetricDefinition | undefined): void {
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined || typeof value !== "number") continue;
     if (!Number.isFinite(value)) throw new InvariantViolation("metric-bounds", `${where} ${key} is ${value}`);
-    const range = metricByName(key)?.range;
-    if (range !== undefined && !(value >= range[0] - 1e-12 && value <= range[1] + 1e-12)) {
+    const range = metricOf(key)?.range;
+    if (range !== undefined && !(value >= range[0] && value <= range[1])) {
       throw new InvariantViolation("metric-bounds", `${where} ${key} = ${value}, outside [${range[0]}, ${range[1]}]`);
     }
   }
@@ -48,11 +49,11 @@ function checkRow(row: MetricRow, where: string): void {
 /** metric-bounds over the summary and every time-series row. */
 export function checkMetricBounds(result: Pick<RunResult, "summary" | "timeseries">): void {
   const s = result.summary;
-  checkRow(s, "summary");
+  checkRow(s, "summary", metricByName);
   const n = (k: string) => (typeof s[k] === "number" ? s[k] : 0);
   if (n("tasks_completed") > n("tasks_arrived")) throw new InvariantViolation("metric-bounds", `summary tasks_completed ${n("tasks_completed")} > tasks_arrived ${n("tasks_arrived")}`);
   if (n("duplicate_executions") > n("executions")) throw new InvariantViolation("metric-bounds", `summary duplicate_executions ${n("duplicate_executions")} > executions ${n("executions")}`);
-  result.timeseries.forEach((row) => checkRow(row, `timeseries t_h=${String(row.t_h)}`));
+  result.timeseries.forEach((row) => checkRow(row, `timeseries t_h=${String(row.t_h)}`, metricByTimeseriesColumn));
 }
 
 /** determinism: two runs' summary and time series, compared as canonical JSON. */

@@ -4,6 +4,13 @@ import { formatCount } from "./progress.js";
 const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "n/a");
 const fixed = (v: unknown, d = 2) => (typeof v === "number" ? v.toFixed(d) : "n/a");
 const units = (micro: unknown) => (typeof micro === "number" ? `${(micro / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} units` : "n/a");
+/** A signed difference, e.g. copy gain "+0.25" (of return on cost). */
+const signed = (v: unknown, d = 2) => (typeof v === "number" ? `${v > 0 ? "+" : ""}${v.toFixed(d)}` : "n/a");
+/** A difference of shares in percentage points, e.g. sybil gain "+12.5 pp". */
+const points = (v: unknown) => (typeof v === "number" ? `${v > 0 ? "+" : ""}${(v * 100).toFixed(1)} pp` : "n/a");
+/** Gini and Jain of a kind's rewards; both empty when nobody was paid (there is no inequality to measure). */
+const inequality = (gini: unknown, jain: unknown) =>
+  gini === null && jain === null ? "n/a (nobody paid)" : `Gini ${fixed(gini, 3)}, Jain ${fixed(jain, 3)}`;
 const int = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "n/a");
 
 /** The short human summary printed to stderr after a run. */
@@ -14,11 +21,11 @@ export function formatRunSummary(name: string, seed: number, result: Pick<RunRes
     `coordsim run ${name} (seed ${seed}): ${result.simulatedHours} h simulated, ${formatCount(result.events)} events in ${wallSeconds.toFixed(2)} s (${formatCount(result.events / Math.max(wallSeconds, 1e-9))} events/s)${result.truncated ? ` — TRUNCATED (${result.stopReason === "maxWall" ? "--max-wall" : "max events"})` : ""}`,
     `  tasks        ${int(s.tasks_arrived)} arrived, ${int(s.tasks_completed)} completed (${pct(completedShare)}), ${int(s.tasks_expired)} expired, mean latency ${fixed(s.mean_latency_h)} h`,
     `  duplication  ${pct(s.duplicate_execution_share)} of executions were duplicates; wasted compute ${units(s.wasted_compute_micro)}`,
-    `  fairness     agent reward Gini ${fixed(s.agent_reward_gini, 3)}, Jain ${fixed(s.agent_reward_jain, 3)}`,
+    `  fairness     agent rewards ${inequality(s.agent_reward_gini, s.agent_reward_jain)}`,
     ...(typeof s.contributions === "number" && s.contributions > 0
       ? [
           `  data         ${int(s.contributions)} contributions (${pct(s.duplicate_upload_share)} copies, ${int(s.rejected_uploads)} rejected), redundant data ${pct(s.redundant_data_share)}, data rewards ${units(s.data_rewards_micro)}`,
-          `               provider Gini ${fixed(s.provider_reward_gini, 3)}, Shapley TV distance ${fixed(s.shapley_tv_distance, 3)}, copy gain ${fixed(s.copy_gain)}, sybil gain ${fixed(s.sybil_gain)}`,
+          `               provider rewards ${inequality(s.provider_reward_gini, s.provider_reward_jain)}, Shapley TV distance ${fixed(s.shapley_tv_distance, 3)}, copy gain ${signed(s.copy_gain)}${typeof s.copy_gain === "number" ? " (return on cost)" : ""}, sybil gain ${points(s.sybil_gain)}`,
         ]
       : []),
     ...(typeof s.verifications === "number" && s.verifications > 0
@@ -38,7 +45,7 @@ export function formatRunSummary(name: string, seed: number, result: Pick<RunRes
           `  emission     to models ${units(s.emission_incentive_micro)}, to validators ${units(s.emission_dividends_micro)}; honest share E_H ${pct(s.honest_emission_share)} vs honest stake S_H ${pct(s.honest_stake_share)}, E_H >= S_H in ${pct(s.emission_guarantee_share)} of epochs`,
         ]
       : []),
-    `  money        value created ${units(s.value_created_micro)}, fees ${units(s.fees_paid_micro)}, treasury ${units(s.treasury_micro)}, ledger imbalance ${int(s.ledger_imbalance_micro)} micro`,
+    `  money        value delivered ${units(s.value_delivered_micro)} (${units(s.value_paid_wrong_micro)} paid for wrong results), fees ${units(s.fees_paid_micro)}, treasury ${units(s.treasury_micro)}, ledger imbalance ${int(s.ledger_imbalance_micro)} micro`,
     `results: ${outDir}`,
     "",
   ];

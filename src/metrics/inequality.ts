@@ -1,5 +1,8 @@
-// Inequality of non-negative rewards (conventions: ../shared/reference REFERENCE.md §5,
-// copied into test/fixtures). Sums run in a fixed order so results are reproducible.
+// Inequality of non-negative rewards (conventions: test/fixtures/REFERENCE.md §5).
+// Sums run in a fixed order so results are reproducible.
+// Each index is clamped to the interval its maths proves for non-negative values:
+// rounding in the sums can step a last bit past a bound (Jain's (Σy)²/(nΣy²) gives
+// 1.0000000000000002 for equal values), never further, and a bound is exact.
 
 function checkNonNegative(name: string, x: ArrayLike<number>): number {
   let sum = 0;
@@ -20,7 +23,7 @@ export function gini(x: ArrayLike<number>): number | null {
   const sorted = Float64Array.from(x).sort();
   let acc = 0;
   for (let i = 0; i < n; i++) acc += (2 * (i + 1) - n - 1) * sorted[i]!;
-  return acc / (n * total);
+  return Math.min((n - 1) / n, Math.max(0, acc / (n * total)));
 }
 
 /** Jain's fairness index (Σx)²/(nΣx²) in [1/n, 1]; 1 when all are zero; null when empty. */
@@ -39,7 +42,7 @@ export function jain(x: ArrayLike<number>): number | null {
     sum += y;
     squares += y * y;
   }
-  return (sum * sum) / (n * squares);
+  return Math.min(1, Math.max(1 / n, (sum * sum) / (n * squares)));
 }
 
 /** Theil T index (1/n)Σ(x/μ)ln(x/μ) in [0, ln n], with 0·ln0 = 0; 0 when all are zero; null when empty. */
@@ -54,5 +57,5 @@ export function theil(x: ArrayLike<number>): number | null {
     const r = x[i]! / mean;
     if (r > 0) acc += r * Math.log(r);
   }
-  return acc / n;
+  return Math.min(Math.log(n), Math.max(0, acc / n));
 }

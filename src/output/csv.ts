@@ -35,8 +35,8 @@ export function* csvChunks(columns: readonly string[], rows: Iterable<readonly C
   if (pending.length > 0) yield stringify(pending);
 }
 
-/** Rows of records as CSV, columns in the order of the first record's keys. */
-export function recordsToCsv(records: readonly Record<string, Cell>[]): string {
-  const columns = records.length > 0 ? Object.keys(records[0]!) : [];
+/** Rows of records as CSV, columns as given or in the order of the first record's keys (a header even with no record). */
+export function recordsToCsv(records: readonly Record<string, Cell>[], header?: readonly string[]): string {
+  const columns = header ?? (records.length > 0 ? Object.keys(records[0]!) : []);
   return toCsv(columns, records.map((r) => columns.map((c) => r[c])));
 }

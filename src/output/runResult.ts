@@ -7,6 +7,8 @@ export type StopReason = "duration" | "maxEvents" | "maxWall" | "idle";
 export interface RunResult {
   summary: MetricRow;
   timeseries: MetricRow[];
+  /** timeseries.csv's header, written even when there is no row (a run stopped before its first window). */
+  timeseriesColumns: readonly string[];
   entities: EntityTable;
   events: number;
   simulatedHours: number;

@@ -28,7 +28,7 @@ export function writeRunFolder(dir: string, result: RunResult, manifest: Omit<Ma
       digests[name] = writeChunksAtomic(join(staging, name), chunks);
     };
     write("summary.csv", [recordsToCsv([result.summary])]);
-    write("timeseries.csv", [recordsToCsv(result.timeseries)]);
+    write("timeseries.csv", [recordsToCsv(result.timeseries, result.timeseriesColumns)]);
     write("entities.csv", csvChunks(result.entities.columns, result.entities.rows()));
     const full: Manifest = { ...manifest, files: [...RUN_FILES], file_digests: digests };
     write("manifest.json", [`${JSON.stringify(full, null, 2)}\n`]);

@@ -17,7 +17,7 @@ import { DetectionTracker } from "../metrics/observers/detection.js";
 import { createPolicy } from "./policies.js";
 import { entityTable } from "../metrics/observers/entityTable.js";
 import { checkLedger } from "../metrics/observers/ledgerInvariants.js";
-import { summaryRow, timeseriesRow } from "../metrics/catalogue/index.js";
+import { summaryRow, timeseriesColumnsOfRun, timeseriesRow } from "../metrics/catalogue/index.js";
 
 export type { RunResult, StopReason } from "../output/runResult.js";
 
@@ -91,6 +91,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   return {
     summary: summaryRow(economy, engine.now, counterValues(economy.counters), engine.eventsProcessed, detection),
     timeseries: collector.rows,
+    timeseriesColumns: timeseriesColumnsOfRun(economy),
     entities: entityTable(economy),
     events: engine.eventsProcessed,
     simulatedHours: engine.now,

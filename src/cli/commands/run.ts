@@ -16,6 +16,7 @@ import { runIsolated, type RunFigures } from "../../runner/sweep/isolatedRun.js"
 import { ThreadPool, workerScript } from "../../runner/sweep/threadPool.js";
 import { simulate } from "../../runner/simulate.js";
 import type { Scenario } from "../../scenario/schema.js";
+import { largeTimeseriesWarning } from "../../scenario/warnings.js";
 import { runProgress } from "../progress.js";
 import { coordsimVersion } from "../version.js";
 import { formatRunSummary } from "../summaryText.js";
@@ -72,6 +73,8 @@ async function prepare(pluginThread: ThreadPool, source: RunSource, options: Run
   const loaded = await loadScenarioIsolated({ file: source.file, overrides: options.set, ...(options.seed !== undefined ? { seed: options.seed } : {}) }, pluginThread);
   // --max-events becomes part of the scenario (as in a sweep), so the manifest records it and a reproduction stops there too.
   const scenario = options.maxEvents === undefined ? loaded : { ...loaded, maxEvents: options.maxEvents };
+  const warning = largeTimeseriesWarning(scenario, source.file, options.set);
+  if (warning !== undefined) io.stderr.write(`${warning}\n`);
   return { scenario, scenarioFile: resolve(source.file), invocation: { ...invocationOf(io), overrides: recordedOverrides(options.set) } };
 }
 

@@ -5,6 +5,7 @@ import { freshDir } from "../../output/outDir.js";
 import { executeSweep, type SweepResult } from "../../runner/sweep/execute.js";
 import { resolveSweep } from "../../runner/sweep/resolve.js";
 import { parseShard } from "../../scenario/sweep.js";
+import { largeTimeseriesWarning, timeseriesRows } from "../../scenario/warnings.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
 import { invocationOf, type Io } from "../io.js";
@@ -54,6 +55,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
   });
+  // One warning, for the grid point with the most timeseries rows.
+  const longest = sweep.points.reduce((a, b) => (timeseriesRows(b) > timeseriesRows(a) ? b : a));
+  const warning = largeTimeseriesWarning(longest, file, options.set);
+  if (warning !== undefined) io.stderr.write(`${warning}\n`);
   const out = options.out ?? freshDir(`results/${sweep.name}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ""}`);
   const workers = options.workers ?? defaultWorkers();
   const chatty = !options.quiet && !options.json;

@@ -2,7 +2,7 @@
 // aligned text for the terminal, and the README's metric reference (Markdown).
 import { ENTITY_COLUMNS } from "../observers/entityTable.js";
 import { ENTITY_KINDS } from "../../sim/economy/kinds.js";
-import { DEFAULT_COMPARE_METRICS, METRICS } from "./index.js";
+import { DEFAULT_COMPARE_METRICS, METRICS, timeseriesColumn } from "./index.js";
 import type { MetricKind, MetricTable } from "./types.js";
 
 export interface MetricDescription {
@@ -12,6 +12,8 @@ export interface MetricDescription {
   /** [min, max]; null for an unbounded end (JSON has no Infinity); null when the metric has no range. */
   range: [number | null, number | null] | null;
   tables: MetricTable[];
+  /** Its column name in timeseries.csv (the kind's suffix: _cum, _now); null when not a timeseries column. */
+  timeseries_column: string | null;
   definition: string;
   compared_by_default: boolean;
 }
@@ -34,6 +36,7 @@ export function describeMetrics(): { metrics: MetricDescription[]; entities: Ent
       kind: m.kind,
       range: m.range === undefined ? null : [finite(m.range[0]), finite(m.range[1])],
       tables: [...m.tables],
+      timeseries_column: m.tables.includes("timeseries") ? timeseriesColumn(m) : null,
       definition: m.definition,
       compared_by_default: DEFAULT_COMPARE_METRICS.includes(m.name),
     })),
@@ -61,7 +64,7 @@ export function metricReferenceMarkdown(): string {
   const { metrics, entities } = describeMetrics();
   const cell = (s: string) => s.replaceAll("|", "\\|");
   const lines = [
-    "Generated from the metric catalogue (`coordsim metrics` prints it; `npm run docs` rewrites this section). *In*: `summary`, `timeseries` or `both`; *kind*: `flow` (a timeseries row holds its window's count, the summary the whole run's), `cumulative` (since the start of the run, in every row) or `gauge` (the state at the row's time; in the summary, at the end). Metrics marked * are `coordsim compare`'s defaults. An empty cell means undefined (e.g. a share of nothing).",
+    "Generated from the metric catalogue (`coordsim metrics` prints it; `npm run docs` rewrites this section). *In*: `summary`, `timeseries` or `both`; *kind*: `flow` (a timeseries row holds its window's count, the summary the whole run's), `cumulative` (since the start of the run, in every row) or `gauge` (the state at the row's time; in the summary, at the end). In `timeseries.csv` the name says the kind: a flow's column has the plain name, a cumulative metric's ends in `_cum` and a gauge's in `_now` (`treasury_micro` is `treasury_micro_now` there); `summary.csv` uses the plain names. Metrics marked * are `coordsim compare`'s defaults. An empty cell means undefined (e.g. a share of nothing).",
     "",
     "| metric | unit | kind | in | range | definition |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -79,13 +82,14 @@ export function metricReferenceMarkdown(): string {
 /** Aligned text for the terminal, grouped by file. */
 export function metricReferenceText(): string {
   const { metrics, entities } = describeMetrics();
-  const width = Math.max(...metrics.map((m) => m.name.length), ...entities.map((c) => c.name.length));
+  const width = Math.max(...metrics.map((m) => (m.timeseries_column ?? m.name).length), ...entities.map((c) => c.name.length));
   const out: string[] = [];
   for (const table of ["summary", "timeseries"] as const) {
-    out.push(`${table}.csv:`);
+    out.push(table === "summary" ? "summary.csv:" : "timeseries.csv (a column's name says its kind: a flow's is plain, a cumulative metric's ends in _cum, a gauge's in _now):");
     for (const m of metrics.filter((d) => d.tables.includes(table))) {
       const facts = [m.unit, m.kind, rangeText(m.range), m.compared_by_default ? "compare default" : ""].filter((f) => f !== "").join(", ");
-      out.push(`  ${m.name.padEnd(width)}  ${facts}. ${m.definition}`);
+      const name = table === "timeseries" ? m.timeseries_column! : m.name;
+      out.push(`  ${name.padEnd(width)}  ${facts}. ${m.definition}`);
     }
     out.push("");
   }

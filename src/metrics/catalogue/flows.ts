@@ -78,10 +78,14 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("late_executions", "count", "Executions submitted after their task expired."),
   counted("wasted_compute_micro", "micro", "Fee plus compute cost of executions that earned nothing (duplicates, late and rejected results).", { compare: 2 }),
   rate("mean_latency_h", "h", "Mean hours from a task's arrival to its first accepted result, over completed tasks.", (c) => [c.latency_sum_h!, c.tasks_completed!], { compare: 4 }),
-  counted("value_created_micro", "micro", "Task value paid to first accepted results.", { compare: 5 }),
+  {
+    ...counted("value_delivered_micro", "micro", "Task value paid to first accepted results that were correct (ground truth): the value the market delivered.", { compare: 5 }),
+    read: (x) => x.counts.task_value_paid_micro! - x.counts.value_paid_wrong_micro!,
+  },
+  counted("value_paid_wrong_micro", "micro", "Task value paid to first accepted results that were wrong (the validator did not sample them, or approved them lazily or in collusion)."),
   counted("inference_calls", "count", "Inference calls agents paid for."),
   counted("fees_paid_micro", "micro", "Inference fees paid."),
-  rate("mean_queue_wait_h", "h", "Mean hours an inference call waited for a free model server, over calls.", (c) => [c.queue_wait_sum_h!, c.inference_calls!]),
+  rate("mean_queue_wait_h", "h", "Mean hours an inference call waited for a free model server, over the calls that reached one (served at once: 0 h); calls still queued at the row's time are not counted.", (c) => [c.queue_wait_sum_h!, c.service_starts!]),
   rate("idle_scan_share", "share", "Market scans after which the agent stayed idle, over all scans.", (c) => [c.idle_scans!, c.scans!]),
   rate("adversarial_model_call_share", "share", "Inference calls answered by degraded or malicious models, over all calls.", (c) => [c.adversarial_model_calls!, c.inference_calls!]),
   rate(
@@ -104,6 +108,12 @@ export const FLOW_METRICS: readonly MetricDefinition[] = [
   counted("contributions_accepted", "count", "Contributions the datanets accepted."),
   counted("duplicate_uploads", "count", "Uploads that copy an existing contribution (ground-truth provenance)."),
   rate("duplicate_upload_share", "share", "Uploads copying an existing contribution over all uploads.", (c) => [c.duplicate_uploads!, c.contributions!]),
+  rate(
+    "redundant_data_share",
+    "share",
+    "Units covered by accepted contributions that an earlier accepted contribution of the same datanet already covered, over all units covered by accepted contributions (counted with multiplicity): the share of accepted data that added no new coverage. Integer counts, so it lies in [0, 1] exactly.",
+    (c) => [c.units_already_covered!, c.units_accepted!],
+  ),
   counted("rejected_uploads", "count", "Uploads the datanet's dedup rejected."),
   counted("contribution_cost_micro", "micro", "Production and upload costs providers paid."),
   counted("data_rewards_micro", "micro", "Data shares paid to providers."),
@@ -183,7 +193,15 @@ function emissionSharingFlows(): MetricDefinition[] {
 function claimSpreadFlows(): MetricDefinition[] {
   return [
     counted("claims_spread", "count", "Claims whose spreading ended (their last claimant submitted)."),
-    rate("claim_residue", "share", "Residue: share of agents that never heard a claim, averaged over the claims that ended.", (c) => [c.claim_residue_sum!, c.claims_spread!]),
+    {
+      ...rate("claim_residue", "share", "Residue: share of agents that never heard a claim, averaged over the claims that ended.", (c) => [c.claim_residue_sum!, c.claims_spread!]),
+      // Residues are float shares, each <= 1, so their sum is <= the claim count; a window's sum is a
+      // difference of running float sums, which can round one last bit above it: clamped to the bound.
+      read: (x: MetricInputs) => {
+        const mean = ratio(x.counts.claim_residue_sum!, x.counts.claims_spread!);
+        return mean === null ? null : Math.min(1, mean);
+      },
+    },
     rate("claim_messages_per_claim", "count", "Messages the spreading of a claim sent (each transmission to one partner), averaged over the claims that ended.", (c) => [c.claim_messages!, c.claims_spread!]),
     counted("unheard_claim_starts", "count", "Starts of a task by an agent that had not heard a valid claim on it: duplicated work caused by not hearing."),
     rate("unheard_start_share", "share", "Unheard claim starts over all inference calls (every start makes one): the share of work duplicated because a claim was not heard.", (c) => [c.unheard_claim_starts!, c.inference_calls!]),

@@ -42,6 +42,24 @@ function columnsOf(table: "summary" | "timeseries"): readonly MetricDefinition[]
 export const SUMMARY_METRICS = columnsOf("summary");
 export const TIMESERIES_METRICS = columnsOf("timeseries");
 
+/**
+ * A metric's column name in timeseries.csv, which says how a row reads it: a flow
+ * keeps its name (the row's window), a cumulative metric ends in `_cum` (since the
+ * start of the run), a gauge in `_now` (the state at the row's time); `t_h` is the
+ * time axis. summary.csv uses the plain names (one row: the whole run, the end).
+ */
+export function timeseriesColumn(m: MetricDefinition): string {
+  if (m === TIME || m.kind === "flow") return m.name;
+  return `${m.name}${m.kind === "cumulative" ? "_cum" : "_now"}`;
+}
+
+const BY_TIMESERIES_COLUMN = new Map(TIMESERIES_METRICS.map((m) => [timeseriesColumn(m), m]));
+
+/** The metric behind a timeseries.csv column name (`treasury_micro_now` → treasury_micro). */
+export function metricByTimeseriesColumn(column: string): MetricDefinition | undefined {
+  return BY_TIMESERIES_COLUMN.get(column);
+}
+
 /** Metrics `coordsim compare` tests when `--metrics` is not given, in their order. */
 export const DEFAULT_COMPARE_METRICS: readonly string[] = METRICS.filter((m) => m.compare !== undefined)
   .sort((a, b) => a.compare! - b.compare!)
@@ -64,22 +82,38 @@ function inputs(economy: Economy, time: number, counts: CounterValues, cumulativ
 }
 
 /** A run's columns of `table`: the table's metrics without those whose feature the run's scenario lacks (cached per economy). */
-const columnCache = new WeakMap<Economy, { summary: readonly MetricDefinition[]; timeseries: readonly MetricDefinition[] }>();
-export function columnsOfRun(economy: Economy, table: "summary" | "timeseries"): readonly MetricDefinition[] {
+interface RunColumns {
+  summary: readonly MetricDefinition[];
+  timeseries: readonly MetricDefinition[];
+  timeseriesNames: readonly string[];
+}
+const columnCache = new WeakMap<Economy, RunColumns>();
+function runColumns(economy: Economy): RunColumns {
   let cached = columnCache.get(economy);
   if (cached === undefined) {
     const keep = (m: MetricDefinition) => m.present === undefined || m.present(economy);
-    cached = { summary: SUMMARY_METRICS.filter(keep), timeseries: TIMESERIES_METRICS.filter(keep) };
+    const timeseries = TIMESERIES_METRICS.filter(keep);
+    cached = { summary: SUMMARY_METRICS.filter(keep), timeseries, timeseriesNames: timeseries.map(timeseriesColumn) };
     columnCache.set(economy, cached);
   }
-  return cached[table];
+  return cached;
 }
 
-/** One timeseries.csv row: the window's flows and the gauges at time t. */
+export function columnsOfRun(economy: Economy, table: "summary" | "timeseries"): readonly MetricDefinition[] {
+  return runColumns(economy)[table];
+}
+
+/** A run's timeseries.csv header (also written when the run has no row: it stopped before its first window). */
+export function timeseriesColumnsOfRun(economy: Economy): readonly string[] {
+  return runColumns(economy).timeseriesNames;
+}
+
+/** One timeseries.csv row: the window's flows, the cumulative figures and the gauges at time t, under their timeseries names. */
 export function timeseriesRow(t: number, economy: Economy, window: CounterValues, cumulative: CounterValues): MetricRow {
   const x = inputs(economy, t, window, cumulative, Number.NaN, undefined);
+  const { timeseries, timeseriesNames } = runColumns(economy);
   const row: MetricRow = {};
-  for (const m of columnsOfRun(economy, "timeseries")) row[m.name] = m.read(x);
+  for (let i = 0; i < timeseries.length; i++) row[timeseriesNames[i]!] = timeseries[i]!.read(x);
   return row;
 }
 

@@ -7,7 +7,7 @@ import type { Population } from "../../sim/economy/population.js";
 import { EMISSIONS, OUTSIDE } from "../../sim/ledger/index.js";
 import { fairness } from "../observers/trustFairness.js";
 import { NON_NEGATIVE, UNIT_INTERVAL } from "./flows.js";
-import { rewardGini } from "./state.js";
+import { paidIndex, rewardGini } from "./state.js";
 import type { MetricDefinition, MetricInputs, MetricKind } from "./types.js";
 
 type Options = Partial<Pick<MetricDefinition, "range" | "compare">>;
@@ -40,21 +40,28 @@ export const OUTCOME_METRICS: readonly MetricDefinition[] = [
     return ratio(earning, w.contributions.count);
   }, { range: UNIT_INTERVAL }),
   rewardGini("provider", "reputation_mean_adversarial"),
-  final("provider_reward_jain", "index", "gauge", "Jain's fairness index of provider rewards: 1 = equal, 1/n = one provider earns everything.", (x) => jain(x.economy.providers.reward), { range: UNIT_INTERVAL }),
-  final("provider_reward_theil", "index", "gauge", "Theil T index of provider rewards, in [0, ln n] (0 = equal).", (x) => theil(x.economy.providers.reward), { range: NON_NEGATIVE }),
+  final("provider_reward_jain", "index", "gauge", "Jain's fairness index of provider rewards: 1 = equal, 1/n = one provider earns everything; empty when no provider was paid.", (x) => paidIndex(jain, x.economy.providers.reward), { range: UNIT_INTERVAL }),
+  final("provider_reward_theil", "index", "gauge", "Theil T index of provider rewards, in [0, ln n] (0 = equal); empty when no provider was paid.", (x) => paidIndex(theil, x.economy.providers.reward), { range: NON_NEGATIVE }),
   rewardGini("agent", "provider_reward_gini"),
-  final("agent_reward_jain", "index", "gauge", "Jain's fairness index of agent rewards.", (x) => jain(x.economy.agents.reward), { range: UNIT_INTERVAL }),
-  final("agent_reward_theil", "index", "gauge", "Theil T index of agent rewards.", (x) => theil(x.economy.agents.reward), { range: NON_NEGATIVE }),
+  final("agent_reward_jain", "index", "gauge", "Jain's fairness index of agent rewards; empty when no agent was paid.", (x) => paidIndex(jain, x.economy.agents.reward), { range: UNIT_INTERVAL }),
+  final("agent_reward_theil", "index", "gauge", "Theil T index of agent rewards; empty when no agent was paid.", (x) => paidIndex(theil, x.economy.agents.reward), { range: NON_NEGATIVE }),
   final("shapley_tv_distance", "share", "gauge", "Total-variation distance between providers' realised reward shares and their true coverage-Shapley shares over the final datanets: 0 = paid exactly their Shapley shares.", (x) => fair(x).shapley_tv_distance!, { range: UNIT_INTERVAL, compare: 8 }),
   final(
     "sybil_gain",
+    "share",
+    "gauge",
+    "Share points of attribution credit a sybil cluster gains by splitting: its credit share on the final datanets minus its share when each of its uploads is merged back into one contribution (each share the domain-value-weighted mean over domains with sybil data), in [-1, 1]: 0 = splitting does not pay. A difference, not a ratio, so it stays comparable when the merged share is tiny; empty without sybil data.",
+    (x) => fair(x).sybil_gain!,
+    { range: [-1, 1], compare: 7 },
+  ),
+  final(
+    "copy_gain",
     "ratio",
     "gauge",
-    "A sybil cluster's share of attribution credits on the final datanets over its share when each of its uploads is merged back into one contribution, weighted by domain value: 1 = splitting does not pay; empty without sybil uploads.",
-    (x) => fair(x).sybil_gain!,
-    { compare: 7 },
+    "Duplicators' return on cost minus honest providers' (each Σ profit / Σ cost over the group): 0 = copying pays as well per unit spent as producing, 0.5 = each unit a duplicator spends returns half a unit more. A difference of returns, not a ratio of profits, so it stays finite as honest profit nears 0; empty when either group is absent or spent nothing.",
+    (x) => fair(x).copy_gain!,
+    { compare: 6 },
   ),
-  final("copy_gain", "ratio", "gauge", "Mean duplicator profit over mean honest-provider profit: above 1, copying pays; empty when honest profit is <= 0.", (x) => fair(x).copy_gain!, { compare: 6 }),
   final("reward_effort_spearman", "correlation", "gauge", "Spearman correlation of providers' rewards with their production cost: do providers that spend more effort earn more?", (x) => fair(x).reward_effort_spearman!, { range: [-1, 1], compare: 10 }),
   ...ENTITY_KINDS.map((kind) =>
     final(`net_profit_micro_${kind.name}`, "micro", "cumulative", `Total reward minus total cost of all ${kind.name}s.`, (x) => netProfit(x.economy[kind.population]), kind.name === "provider" ? { compare: 13 } : {}),

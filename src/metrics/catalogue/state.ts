@@ -17,9 +17,19 @@ function gauge(name: string, unit: string, definition: string, read: MetricDefin
 
 const reputation = (x: MetricInputs) => x.memo("reputationQuality", () => reputationQuality(x.economy));
 
+/**
+ * An inequality index of a kind's rewards, empty when nobody was paid: with nothing
+ * shared there is no inequality to measure (the pure indices return 0 or 1 there,
+ * the reference convention for an all-zero vector).
+ */
+export function paidIndex(index: (x: ArrayLike<number>) => number | null, rewards: ArrayLike<number>): number | null {
+  for (let i = 0; i < rewards.length; i++) if (rewards[i]! > 0) return index(rewards);
+  return null;
+}
+
 /** Gini of the rewards a kind's members have earned so far (also a summary fairness figure). */
 export const rewardGini = (kind: "provider" | "agent", after: string): MetricDefinition =>
-  gauge(`${kind}_reward_gini`, "index", `Gini coefficient (population form) of the rewards ${kind}s have earned so far: 0 = equal pay; at most (n-1)/n.`, (x) => gini(x.economy[`${kind}s`].reward), {
+  gauge(`${kind}_reward_gini`, "index", `Gini coefficient (population form) of the rewards ${kind}s have earned so far: 0 = equal pay; at most (n-1)/n; empty while no ${kind} has been paid.`, (x) => paidIndex(gini, x.economy[`${kind}s`].reward), {
     range: UNIT_INTERVAL,
     timeseriesAfter: after,
     ...(kind === "provider" ? { compare: 9 } : {}),
@@ -40,21 +50,6 @@ export const STATE_METRICS: readonly MetricDefinition[] = [
   ),
   gauge("money_supply_micro", "micro", "Money inside the economy: every balance but the outside world's and the mint's.", (x) => x.economy.ledger.insideSupply(), { range: NON_NEGATIVE }),
   gauge("ledger_imbalance_micro", "micro", "Sum of all ledger balances; 0 unless money was created or destroyed.", (x) => x.economy.ledger.imbalance(), { range: [0, 0] }),
-  gauge(
-    "redundant_data_share",
-    "share",
-    "Weight of knowledge units covered by at least two accepted contributions over covered weight, across datanets.",
-    ({ economy: w }) => {
-      let redundant = 0;
-      let covered = 0;
-      for (let d = 0; d < w.knowledge.domains; d++) {
-        redundant += w.datanets.redundantWeight(d);
-        covered += w.datanets.coveredWeight(d);
-      }
-      return ratio(redundant, covered);
-    },
-    { range: UNIT_INTERVAL },
-  ),
   gauge("reputation_auc", "index", "Probability that a random honest agent, model or validator has a higher reputation than a random adversarial one (ties 1/2): 0.5 tells nothing, 1 separates perfectly; empty when a class is missing.", (x) => reputation(x).reputation_auc!, { range: UNIT_INTERVAL, compare: 11 }),
   ...RATED_KINDS.map(({ spec }) =>
     gauge(`reputation_auc_${spec.name}`, "index", `reputation_auc among ${spec.name}s only.`, (x) => reputation(x)[`reputation_auc_${spec.name}`]!, { range: UNIT_INTERVAL }),

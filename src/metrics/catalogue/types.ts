@@ -34,7 +34,7 @@ export interface MetricInputs {
 export interface MetricDefinition {
   /** Column name: snake_case with the unit as suffix where it has one (`_micro`, `_h`). */
   readonly name: string;
-  /** micro (micro-units of money), h (simulated hours), count, share (in [0, 1]), index, correlation, ratio, label. */
+  /** micro (micro-units of money), h (simulated hours), count, share (a fraction: in [0, 1], or [-1, 1] for a difference of shares such as sybil_gain), index, correlation, ratio, label. */
   readonly unit: string;
   readonly kind: MetricKind;
   /** [min, max] every defined value lies in; `coordsim check` enforces it (metric-bounds). Absent: unbounded. */

@@ -16,7 +16,7 @@ export function checkLedger(w: Economy, t: number): void {
   // Inside supply = initial endowments + emissions + task values paid in − costs paid out, from independent counters.
   // Data stakes locked, slashed or returned stay inside (providers' data-stake accounts, the treasury, reviewers); only review costs leave.
   const costsOut = c[C.executions]! * config.agents.computeCost + c[C.contribution_cost_micro]! + c[C.verifications]! * config.validators.checkCost + c[C.data_reviews]! * (config.datanets.staking?.reviewCost ?? 0);
-  const expected = w.initialSupply + c[C.emitted_micro]! + c[C.value_created_micro]! - costsOut;
+  const expected = w.initialSupply + c[C.emitted_micro]! + c[C.task_value_paid_micro]! - costsOut;
   const inside = ledger.insideSupply();
   if (inside !== expected) {
     throw new InvariantViolation("ledger-conservation", `at t=${t} money inside is ${inside} micro, but initial supply + emissions + task value - costs = ${expected} (difference ${inside - expected})`);

@@ -73,17 +73,20 @@ export function reputationQuality(w: Economy): MetricRow {
 /** Fairness figures of the final state (summary only: the Shapley and sybil counterfactuals value the whole datanets). */
 export function fairness(w: Economy): MetricRow {
   const { providers } = w;
-  const profit = (b: number) => {
-    const out: number[] = [];
-    for (let i = 0; i < providers.count; i++) if (providers.behavior[i] === b) out.push(providers.reward[i]! - providers.cost[i]!);
-    return out;
+  const books = (b: number) => {
+    const profits: number[] = [];
+    const costs: number[] = [];
+    for (let i = 0; i < providers.count; i++) {
+      if (providers.behavior[i] !== b) continue;
+      profits.push(providers.reward[i]! - providers.cost[i]!);
+      costs.push(providers.cost[i]!);
+    }
+    return { profits, costs };
   };
-  const duplicators = profit(P.duplicator);
-  const honest = profit(P.honest);
   return {
     shapley_tv_distance: providers.count > 0 ? shapleyTvDistance(providers.reward, providerShapley(w)) : null,
     sybil_gain: sybilGain(w),
-    copy_gain: duplicators.length > 0 && honest.length > 0 ? copyGain(duplicators, honest) : null,
+    copy_gain: copyGain(books(P.duplicator), books(P.honest)),
     // Do providers that spend more effort (production cost) earn more?
     reward_effort_spearman: spearman(providers.reward, providers.cost),
   };

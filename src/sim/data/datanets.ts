@@ -66,6 +66,12 @@ export class Datanets {
    * (false when rejected or not indexed). Read right after `submit`.
    */
   lastOverlapped = false;
+  /**
+   * Units of the last submission that an earlier accepted contribution of its
+   * datanet already covered (0 when rejected). Read right after `submit`; the
+   * redundancy metric sums it, an integer count, so its share stays exact.
+   */
+  lastAlreadyCovered = 0;
   private readonly indexed: boolean;
   /** Per global unit: number of accepted contributions covering it. Read-only for callers. */
   readonly coverCount: Int32Array;
@@ -156,6 +162,7 @@ export class Datanets {
     }
     const id = store.add(provider, domain, units, length, quality, time, copyOf, ACCEPTED);
     this.submitted++;
+    this.lastAlreadyCovered = 0;
     let status: ContributionStatus = ACCEPTED;
     if (this.mode !== "none") {
       const h = hashUnits(domain, store.pool, store.start[id]!, store.end[id]!);
@@ -246,6 +253,7 @@ export class Datanets {
     const q = store.quality[id]!;
     let cov = this.covered[domain]!;
     let red = this.redundant[domain]!;
+    let already = 0;
     let sum = 0;
     for (let i = s; i < e; i++) {
       const u = pool[i]!;
@@ -254,11 +262,15 @@ export class Datanets {
       const c = cover[u]! + 1;
       cover[u] = c;
       if (c === 1) cov += wu;
-      else if (c === 2) red += wu;
+      else {
+        already++;
+        if (c === 2) red += wu;
+      }
       if (q > best[u]!) best[u] = q;
     }
     this.covered[domain] = cov;
     this.redundant[domain] = red;
+    this.lastAlreadyCovered = already;
     if (this.indexed) this.post(id, pool, s, e);
     this.append(domain, id, sum * store.quality[id]!);
   }

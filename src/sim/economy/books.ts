@@ -17,7 +17,7 @@ export const PAYMENT_REASONS = {
   "compute-cost": {},
   "check-cost": {},
   /** A task's value, paid from outside to the first accepted result. */
-  "task-value": { counter: "value_created_micro" },
+  "task-value": { counter: "task_value_paid_micro" },
   /** A share of an inference fee (to the model, its data escrow, the validators' pool or the treasury). */
   "inference-fee": {},
   /** A data share paid to the provider of a credited contribution. */

@@ -10,7 +10,7 @@ export const COUNTER_NAMES = [
   "late_executions",
   "wasted_compute_micro",
   "latency_sum_h",
-  "value_created_micro",
+  "task_value_paid_micro",
   "inference_calls",
   "fees_paid_micro",
   "queue_wait_sum_h",
@@ -68,6 +68,12 @@ export const COUNTER_NAMES = [
   // EigenTrust's threat models (docs/eigentrust.md): outputs models served, and the wrong ones from adversarial models.
   "model_outputs",
   "adversarial_wrong_outputs",
+  // Metrics that mean what they say (issue 19): task value paid for wrong results, calls that left the queue
+  // for a server, and the units accepted contributions cover, with those already covered when accepted.
+  "value_paid_wrong_micro",
+  "service_starts",
+  "units_accepted",
+  "units_already_covered",
 ] as const;
 
 export type CounterName = (typeof COUNTER_NAMES)[number];

@@ -129,6 +129,8 @@ export function installDataFlow(w: Economy, engine: Engine): void {
     if (contributions.status[id] === 0) {
       providers.accepted[p]!++;
       counters[C.contributions_accepted]!++;
+      counters[C.units_accepted]! += length;
+      counters[C.units_already_covered]! += datanets.lastAlreadyCovered;
     } else {
       counters[C.rejected_uploads]!++;
     }

@@ -186,6 +186,7 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
   }
 
   function startService(m: number, agent: number): void {
+    counters[C.service_starts]!++; // a call done waiting (or that never waited): mean_queue_wait_h's denominator
     engine.schedule(serviceRng.get(m).exponential(1 / config.models.serviceTime), kinds.modelDone, m, agent);
   }
 
@@ -250,7 +251,10 @@ export function installTaskFlow(w: Economy, engine: Engine): void {
       }
       counters[C.tasks_completed]!++;
       counters[C.latency_sum_h]! += engine.now - tasks.arrival[task]!;
-      if (agents.correct[agent] === 0) counters[C.wrong_results_paid]!++;
+      if (agents.correct[agent] === 0) {
+        counters[C.wrong_results_paid]!++;
+        counters[C.value_paid_wrong_micro]! += value;
+      }
       if (isAdversarialAgent(agents.behavior[agent]!)) counters[C.adversarial_results_paid]!++;
     }
     policies.coordination.onFinish?.(agent, task, tasks, engine.now);
