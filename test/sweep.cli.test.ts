@@ -14,6 +14,7 @@ function deterministicFiles(dir: string): Map<string, string> {
   for (const id of readdirSync(join(dir, "runs")).sort()) {
     for (const f of ["summary.csv", "timeseries.csv", "entities.csv"]) files.set(`runs/${id}/${f}`, readFileSync(join(dir, "runs", id, f), "utf8"));
   }
+  for (const f of readdirSync(join(dir, "tables")).sort()) files.set(`tables/${f}`, readFileSync(join(dir, "tables", f), "latin1"));
   return files;
 }
 

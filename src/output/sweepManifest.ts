@@ -2,6 +2,7 @@
 // resume can check it continues the same sweep) and again when it ends.
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
+import type { FileDigest } from "./atomic.js";
 import { OutputDirError } from "./outDir.js";
 import { readTextFile } from "../inputFile.js";
 import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
@@ -29,6 +30,8 @@ export interface SweepManifest {
   /** Wall-clock fields: the only non-deterministic part of a sweep folder (with each run's manifest). */
   started_at: string;
   wall_time_s: number;
+  /** Once complete: the long tables in tables/ (file name -> size and SHA-256). */
+  tables?: Record<string, FileDigest>;
 }
 
 export function writeSweepManifest(dir: string, manifest: SweepManifest): void {
