@@ -5,13 +5,16 @@ import { HashedFile } from "./hashedFile.js";
 import type { FileDigest } from "../atomic.js";
 import type { LongColumn } from "./columns.js";
 
-const BATCH_ROWS = 10_000;
+/** Cells stringified at a time: enough to amortise csv-stringify's set-up, few enough to keep memory small. */
+const BATCH_CELLS = 1 << 16;
 
 export class CsvTableWriter {
   private readonly file: HashedFile;
   private pending: string[][] = [];
+  private readonly batchRows: number;
 
   constructor(path: string, columns: readonly LongColumn[]) {
+    this.batchRows = Math.max(1, Math.floor(BATCH_CELLS / Math.max(1, columns.length)));
     this.file = new HashedFile(path);
     this.file.write(Buffer.from(stringify([columns.map((c) => c.name)]), "utf8"));
   }
@@ -19,7 +22,7 @@ export class CsvTableWriter {
   /** One row: a cell per column, "" for an empty (null) cell. */
   add(cells: string[]): void {
     this.pending.push(cells);
-    if (this.pending.length >= BATCH_ROWS) this.flush();
+    if (this.pending.length >= this.batchRows) this.flush();
   }
 
   private flush(): void {

@@ -27,6 +27,8 @@ export interface LongTablesInput {
   axes: readonly GridAxis[];
   /** The sweep's runs (any order); only complete (ok) runs have files to add. */
   records: readonly RunRecord[];
+  /** Called after each run's rows went into a table (progress; the bench samples memory here). */
+  onRunWritten?: (table: LongTableName, runsWritten: number) => void;
 }
 
 /** The run's identity and swept values as CSV cells, as in runs.csv. */
@@ -45,7 +47,8 @@ async function writeTable(table: LongTableName, staging: string, input: LongTabl
   const csv = new CsvTableWriter(join(staging, `${table}.csv`), columns);
   const parquet = new ParquetTableWriter(join(staging, `${table}.parquet`), columns);
   try {
-    for (const record of runs) {
+    for (const [done, record] of runs.entries()) {
+      if (done > 0) input.onRunWritten?.(table, done);
       const prefix = prefixCells(record);
       let targets: number[] | undefined;
       let line = 0;
@@ -66,7 +69,9 @@ async function writeTable(table: LongTableName, staging: string, input: LongTabl
         csv.add(row);
       }
     }
-    return { [`${table}.csv`]: csv.finish(), [`${table}.parquet`]: parquet.finish() };
+    const digests = { [`${table}.csv`]: csv.finish(), [`${table}.parquet`]: parquet.finish() };
+    if (runs.length > 0) input.onRunWritten?.(table, runs.length);
+    return digests;
   } catch (error) {
     csv.abandon();
     parquet.abandon();
