@@ -17,6 +17,7 @@ export const SLOW_TESTS = [
   "test/cli.misc.test.ts", // spawnCli, dist/bin is executable
   "test/cli.run.test.ts", // spawnCli
   "test/cluster.docs.test.ts", // spawns dist/bin, cluster docs
+  "test/longTables.cli.test.ts", // 1,000-run sweep, shards, merge, --resume (worker pool, dist)
   "test/compare.test.ts", // compare on the worker pool (dist)
   "test/eigentrust.threats.test.ts", // simulates EigenTrust's threat-model worlds (~60 runs, ~30 s)
   "test/notebook.browser.test.ts", // chromium

@@ -11,6 +11,7 @@ import { economyBaselineSection } from "./economyBaseline.js";
 import { engineHold } from "./engineHold.js";
 import { referenceHold } from "./heapReference.js";
 import { mm1Section } from "./mm1.js";
+import { longTablesSection } from "./longTables.js";
 import { largeSection, scalingSection } from "./scaling.js";
 import { sweepSection } from "./sweep.js";
 import type { HoldWorkload } from "./prng.js";
@@ -98,6 +99,7 @@ export const SECTIONS: BenchSection[] = [
   keyed("large", largeSection),
   keyed("attribution", attributionSection),
   keyed("sweep", sweepSection),
+  keyed("long_tables", longTablesSection),
 ];
 
 async function main(argv: string[]): Promise<void> {

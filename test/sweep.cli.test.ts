@@ -14,6 +14,7 @@ function deterministicFiles(dir: string): Map<string, string> {
   for (const id of readdirSync(join(dir, "runs")).sort()) {
     for (const f of ["summary.csv", "timeseries.csv", "entities.csv"]) files.set(`runs/${id}/${f}`, readFileSync(join(dir, "runs", id, f), "utf8"));
   }
+  for (const f of readdirSync(join(dir, "tables")).sort()) files.set(`tables/${f}`, readFileSync(join(dir, "tables", f), "latin1"));
   return files;
 }
 
@@ -102,6 +103,8 @@ describe("coordsim sweep", () => {
       "p1-r1,1,1,S,../plugins/throws-in-credit.js,failed",
     ]);
     expect(existsSync(join(dir, "runs/p1-r0/manifest.json"))).toBe(false);
+    // The long tables hold the complete runs only.
+    expect(readFileSync(join(dir, "tables/summary.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[0])).toEqual(["p0-r0", "p0-r1"]);
   });
 
   it("--resume reruns only incomplete runs (no manifest, stale temp files, foreign hash) and rebuilds the same runs.csv", async () => {

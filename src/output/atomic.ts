@@ -65,7 +65,7 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string>): FileD
 }
 
 /** writeSync may write less than asked (a nearly full disk): loop until all is written. */
-function writeAll(fd: number, buffer: Buffer): void {
+export function writeAll(fd: number, buffer: Uint8Array): void {
   for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset, buffer.length - offset);
 }
 

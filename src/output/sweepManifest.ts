@@ -2,6 +2,7 @@
 // resume can check it continues the same sweep) and again when it ends.
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
+import type { FileDigest } from "./atomic.js";
 import { OutputDirError } from "./outDir.js";
 import { readTextFile } from "../inputFile.js";
 import type { Invocation } from "./manifest.js";
@@ -32,6 +33,8 @@ export interface SweepManifest extends Partial<Invocation> {
   /** Wall-clock fields: the only non-deterministic part of a sweep folder (with each run's manifest). */
   started_at: string;
   wall_time_s: number;
+  /** Once complete: the long tables in tables/ (file name -> size and SHA-256). */
+  tables?: Record<string, FileDigest>;
 }
 
 export function writeSweepManifest(dir: string, manifest: SweepManifest): void {

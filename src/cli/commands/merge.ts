@@ -10,7 +10,7 @@ export interface MergeCommandOptions {
 }
 
 export async function mergeCommand(dirs: string[], options: MergeCommandOptions, io: Io): Promise<Outcome> {
-  const result = mergeShards(dirs, options.out, invocationOf(io));
+  const result = await mergeShards(dirs, options.out, invocationOf(io));
   if (!options.quiet) io.stderr.write(`merged ${result.shards} shard(s): ${result.runs} runs, ${result.failed} failed -> ${join(options.out, "runs.csv")}\n`);
   return result.failed > 0 ? "failed" : "ok";
 }

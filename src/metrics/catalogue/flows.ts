@@ -202,7 +202,7 @@ function claimSpreadFlows(): MetricDefinition[] {
         return mean === null ? null : Math.min(1, mean);
       },
     },
-    rate("claim_messages_per_claim", "count", "Messages the spreading of a claim sent (each transmission to one partner), averaged over the claims that ended.", (c) => [c.claim_messages!, c.claims_spread!]),
+    rate("claim_messages_per_claim", "ratio", "Messages the spreading of a claim sent (each transmission to one partner), averaged over the claims that ended.", (c) => [c.claim_messages!, c.claims_spread!]),
     counted("unheard_claim_starts", "count", "Starts of a task by an agent that had not heard a valid claim on it: duplicated work caused by not hearing."),
     rate("unheard_start_share", "share", "Unheard claim starts over all inference calls (every start makes one): the share of work duplicated because a claim was not heard.", (c) => [c.unheard_claim_starts!, c.inference_calls!]),
   ].map(withClaimSpread);

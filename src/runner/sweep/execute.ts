@@ -2,6 +2,7 @@
 //   <out>/sweep.json        what the folder holds (definition hash, shard, counts)
 //   <out>/runs/<run id>/    one run folder each (manifest.json written last)
 //   <out>/runs.csv          one row per run, written atomically at the end
+//   <out>/tables/           long tables of every run's rows (CSV and Parquet), once all runs are done
 // A run folder whose manifest matches the run's scenario hash and whose files
 // match the manifest's digests is complete, so `resume` skips it and reads its
 // row back from summary.csv (resumeScan.ts).
@@ -19,6 +20,7 @@ import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
 import { writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 import type { Invocation } from "../../output/manifest.js";
 import { coordsimCommit } from "../../buildInfo.js";
+import { writeLongTables, type TableDigests } from "../../output/longTables/write.js";
 import { abandonAfterWriteFailure, prepareSweepFolder, resumedRecord } from "./resumeScan.js";
 
 export interface SweepProgress {
@@ -120,22 +122,31 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     if (!outcome.ok) progress.failed++;
     opts.onProgress?.({ ...progress });
   };
-  const close = () => {
+  const finish = (interrupted: boolean, tables?: TableDigests) => {
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    const interrupted = progress.done < progress.total;
-    writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
-    writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
+    writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed, ...(tables !== undefined ? { tables } : {}) });
     return { wallSeconds, interrupted };
   };
+  const writeRunsCsv = () => writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
   try {
     await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, stop.signal);
   } catch (error) {
     // Whatever stopped the pool, the folder says what it holds (never "running"): --resume finishes it.
-    close();
+    writeRunsCsv();
+    finish(true);
     throw error;
   }
   if (writeFailure !== undefined) throw abandonAfterWriteFailure(opts.out, folder, records.length, writeFailure);
-  return { ...progress, records, ...close() };
+  writeRunsCsv();
+  if (progress.done < progress.total) return { ...progress, records, ...finish(true) };
+  let tables: TableDigests;
+  try {
+    tables = await writeLongTables({ dir: opts.out, axes: sweep.plan.axes, records });
+  } catch (error) {
+    finish(true); // every run is kept; --resume writes the tables
+    throw error;
+  }
+  return { ...progress, records, ...finish(false, tables) };
 }
 
 /** Run tasks on worker threads, at most one task per thread at a time; a thread that dies or hangs fails only its run. */

@@ -1,5 +1,6 @@
 // `coordsim merge`: join the folders of shards 0/N ... N-1/N of one sweep into
-// the folder an unsharded sweep would have written (wall-clock fields aside).
+// the folder an unsharded sweep would have written (wall-clock fields aside),
+// long tables included.
 import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { removeQuietly, tempPathFor, writeFileAtomic } from "../../output/atomic.js";
@@ -11,6 +12,7 @@ import { planSweep, type SweepRun } from "../../scenario/sweep.js";
 import { recordsFromRunsCsv, runsCsv, type RunRecord } from "../../output/runsCsv.js";
 import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 import type { Invocation } from "../../output/manifest.js";
+import { writeLongTables } from "../../output/longTables/write.js";
 
 export interface MergeResult {
   runs: number;
@@ -57,7 +59,7 @@ function checkShards(dirs: readonly string[]): SweepManifest[] {
 }
 
 /** `invocation`: the merge command, which the merged sweep.json records instead of shard 0's. */
-export function mergeShards(dirs: readonly string[], out: string, invocation?: Invocation): MergeResult {
+export async function mergeShards(dirs: readonly string[], out: string, invocation?: Invocation): Promise<MergeResult> {
   const manifests = checkShards(dirs);
   if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
     throw new OutputDirError(`--out ${out}: must be a new or empty folder (coordsim never deletes files)`);
@@ -92,9 +94,11 @@ export function mergeShards(dirs: readonly string[], out: string, invocation?: I
     }
     current = out;
     writeFileAtomic(join(staging, "runs.csv"), runsCsv(first.axes, records));
+    // From the copied run folders, exactly as an unsharded sweep writes them (the shards' own tables are not used).
+    const tables = await writeLongTables({ dir: staging, axes: first.axes, records });
     const failed = records.filter((r) => r.status === "failed").length;
     const wall = manifests.reduce((s, m) => s + m.wall_time_s, 0);
-    writeSweepManifest(staging, { ...first, ...invocation, shard: null, runs_in_folder: records.length, status: "complete", failed, wall_time_s: Number(wall.toFixed(3)) });
+    writeSweepManifest(staging, { ...first, ...invocation, shard: null, runs_in_folder: records.length, status: "complete", failed, wall_time_s: Number(wall.toFixed(3)), tables });
     if (existsSync(place)) rmdirSync(place); // empty (checked above)
     renameSync(staging, place);
     return { runs: records.length, failed, shards: dirs.length };

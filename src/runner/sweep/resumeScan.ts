@@ -11,6 +11,7 @@ import { OutputDirError } from "../../output/outDir.js";
 import { readCsvRecords, type RunRecord } from "../../output/runsCsv.js";
 import { readSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 import { verifyRunFolder } from "../../output/verifyRun.js";
+import { removeStaleTableFolders } from "../../output/longTables/write.js";
 import { claimOutputDir, mkdirs, type OutputClaim } from "../../output/writable.js";
 import { OutputWriteError, asWriteError } from "../../output/writeError.js";
 import type { SweepRun } from "../../scenario/sweep.js";
@@ -81,6 +82,7 @@ export function prepareSweepFolder(sweep: ResolvedSweep, out: string, resume: bo
       throw asWriteError(runs, error, "cannot create the runs folder");
     }
     removeStaleTemps(out);
+    removeStaleTableFolders(out);
     removeStaleRunTemps(runs);
   } catch (error) {
     if (fresh) removeQuietly(out);
