@@ -2,6 +2,7 @@
 //   <out>/sweep.json        what the folder holds (definition hash, shard, counts)
 //   <out>/runs/<run id>/    one run folder each (manifest.json written last)
 //   <out>/runs.csv          one row per run, written atomically at the end
+//   <out>/design.csv        one row per point (unit coordinates), written with runs.csv
 // A run folder whose manifest matches the run's scenario hash and whose files
 // match the manifest's digests is complete, so `resume` skips it and reads its
 // row back from summary.csv (resumeScan.ts).
@@ -16,6 +17,7 @@ import { ThreadPool, workerScript } from "./threadPool.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
+import { designCsv } from "../../output/designCsv.js";
 import { writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 import type { Invocation } from "../../output/manifest.js";
 import { coordsimCommit } from "../../buildInfo.js";
@@ -66,6 +68,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     seed: sweep.baseSeed,
     definition_sha256: sweep.definitionHash,
     axes: sweep.plan.axes,
+    ...(sweep.plan.design !== undefined ? { design: sweep.plan.design } : {}),
     ...(Object.keys(sweep.pluginSha256).length > 0 ? { plugin_sha256: sweep.pluginSha256 } : {}),
     replicates: sweep.plan.replicates,
     runs_total: sweep.plan.runs.length,
@@ -123,7 +126,8 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   const close = () => {
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const interrupted = progress.done < progress.total;
-    writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
+    writeFileAtomic(join(opts.out, "design.csv"), designCsv(sweep.plan));
+    writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.parameters, records));
     writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed });
     return { wallSeconds, interrupted };
   };
