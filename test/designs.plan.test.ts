@@ -8,6 +8,7 @@ import { planDesignSweep, planSweep, replanSweep, seededDesign } from "../src/sc
 import { designCsv } from "../src/output/designCsv.js";
 import { resolveSweepHere } from "../src/runner/sweep/resolve.js";
 import { ScenarioError } from "../src/scenario/errors.js";
+import { manifestParameters, readSweepManifest } from "../src/output/sweepManifest.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "coordsim-designs-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -125,6 +126,27 @@ describe("resolving a design sweep", () => {
   it("a point whose values fail together is reported at the factor, naming the point", async () => {
     // Every bound is valid alone, but uniform values of a count are not integers.
     const message = await failure(scenario("      agents.count: { uniform: [1, 4] }\n"));
-    expect(message).toMatch(/:11:\d+ agents\.count: expected an integer.*\(sweep\.design point 0\)/);
+    expect(message).toMatch(/:11:\d+ agents\.count: expected an integer.*\(sweep\.design point 0; a uniform factor takes fractional values, use integer: \[lo, hi\] for an integer field\)/);
+  });
+});
+
+describe("sweep.json with a design", () => {
+  const manifest = { coordsim_version: "x", scenario_file: "s.yaml", name: "t", seed: 3, definition_sha256: "h", axes: [], design, replicates: 2, runs_total: 40, shard: null, runs_in_folder: 40, status: "complete", failed: 0, started_at: "", wall_time_s: 1 };
+  const read = (m: object) => {
+    const dir = mkdtempSync(join(tmp, "m"));
+    writeFileSync(join(dir, "sweep.json"), JSON.stringify(m));
+    return () => readSweepManifest(dir);
+  };
+
+  it("reads back, its factors as runs.csv's parameter columns", () => {
+    const m = read(manifest)();
+    expect(manifestParameters(m).map((p) => p.path)).toEqual(["tasks.rate", "agents.count", "policies.attribution"]);
+  });
+
+  it("checks runs_total against the design's size, and the design itself", () => {
+    expect(read({ ...manifest, runs_total: 24 })).toThrow(/runs_total: expected the design's size × replicates \(40\)/);
+    expect(read({ ...manifest, design: { ...design, kind: "taguchi" } })).toThrow(/malformed sweep manifest: design: expected sweep\.design/);
+    expect(read({ ...manifest, design: { ...design, seed: undefined } })).toThrow(/design\.seed: expected the design's seed/);
+    expect(read({ ...manifest, axes: [{ path: "x", values: [1] }] })).toThrow(/axes: expected none beside a design/);
   });
 });

@@ -8,8 +8,9 @@ import { ScenarioError, type ScenarioIssue } from "../../scenario/errors.js";
 import { loadScenario, readScenarioText } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
-import { formatOverride, planDesignSweep, planSweep, seededDesign, type GridAxis, type SweepParameter, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
+import { formatOverride, planDesignSweep, planSweep, seededDesign, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
 import { designFactors, type DesignSpec } from "../../scenario/designs/design.js";
+import type { Factor } from "../../scenario/designs/factors.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { pluginDigests, type PluginDigests } from "../../plugins/digests.js";
 import { loadIsolated } from "./isolatedLoad.js";
@@ -104,7 +105,7 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
     const own = plan.parameters.map((parameter, a) => formatOverride(parameter.path, first.values[a]));
     const overrides = [...request.overrides, ...own];
     pointOverrides.push(overrides);
-    const scenario = tryLoad(overrides, design !== undefined ? pointOrigins(plan.parameters, own, p) : origin);
+    const scenario = tryLoad(overrides, design !== undefined ? pointOrigins(designFactors(design), own, p) : origin);
     if (scenario !== undefined) points.push(scenario);
     // A design's points are many: the first that fails says enough.
     else if (design !== undefined) break;
@@ -147,9 +148,15 @@ function designOrigins(design: DesignSpec): Map<string, Origin> {
   return origin;
 }
 
-/** A design point's overrides, each at its factor's line. */
-function pointOrigins(parameters: readonly SweepParameter[], own: readonly string[], point: number): Map<string, Origin> {
-  return new Map(own.map((override, i) => [`--set ${override}`, { at: ["sweep", "design", "factors", parameters[i]!.path], note: `sweep.design point ${point}` }]));
+/** A design point's overrides, each at its factor's line; a continuous factor on an integer field gets a hint. */
+function pointOrigins(factors: readonly Factor[], own: readonly string[], point: number): Map<string, Origin> {
+  return new Map(
+    own.map((override, i) => {
+      const factor = factors[i]!;
+      const hint = factor.kind === "uniform" || factor.kind === "loguniform" ? `; a ${factor.kind} factor takes fractional values, use integer: [lo, hi] for an integer field` : "";
+      return [`--set ${override}`, { at: ["sweep", "design", "factors", factor.path], note: `sweep.design point ${point}${hint}` }];
+    }),
+  );
 }
 
 function relabel(raw: ScenarioIssue, origin: ReadonlyMap<string, Origin>, where: string, flag: string | undefined): PlacedIssue {
