@@ -11,7 +11,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 // docs/design.md, Determinism: the simulation core must be reproducible, so ambient randomness and
 // wall-clock reads are banned where they could leak into results.
 const determinism = {
-  files: ["src/sim/**/*.ts", "src/policies/**/*.ts", "src/metrics/**/*.ts"],
+  files: ["src/sim/**/*.ts", "src/policies/**/*.ts", "src/metrics/**/*.ts", "src/scenario/designs/**/*.ts"],
   rules: {
     "no-restricted-properties": [
       "error",

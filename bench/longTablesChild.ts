@@ -50,7 +50,7 @@ const sample = (_table: string, runs: number) => {
   gc();
   liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
 };
-const digests = await writeLongTables({ dir, axes, records, onRunWritten: sample });
+const digests = await writeLongTables({ dir, parameters: axes, records, onRunWritten: sample });
 const wall = (performance.now() - start) / 1000;
 const peak = process.resourceUsage().maxRSS; // before anything else is read
 const rows = countLines(`${dir}/tables/timeseries.csv`) - 1;

@@ -71,10 +71,10 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
 
   program
     .command("sweep")
-    .description("Run the scenario's sweep block (grid x replicates) on a worker pool: one folder per run under <out>/runs/, plus <out>/runs.csv.")
-    .argument("<scenario>", "scenario file with a sweep: { replicates, grid } block (without one: a single point)")
+    .description("Run the scenario's sweep block (grid or design x replicates) on a worker pool: one folder per run under <out>/runs/, plus <out>/runs.csv and <out>/design.csv.")
+    .argument("<scenario>", "scenario file with a sweep: { replicates, grid } or { replicates, design } block (without one: a single point)")
     .option("--workers <n>", "worker threads (default: the number of cores)", positiveInt("--workers", 1024))
-    .option("--replicates <n>", "replicates per grid point (overrides sweep.replicates)", positiveInt("--replicates", 100_000))
+    .option("--replicates <n>", "replicates per grid or design point (overrides sweep.replicates)", positiveInt("--replicates", 100_000))
     .option("--shard <i/N>", "run only shard i of N (runs whose index is i mod N), for clusters; join shards with `coordsim merge`")
     .option("--resume", "continue a sweep in --out: skip runs whose folder is complete, rerun the rest", false)
     .option("--out <dir>", "output folder (default: results/<name>-sweep, suffixed -2, -3, ... if taken)")

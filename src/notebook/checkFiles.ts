@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { COMPARE_COLUMNS } from "../output/compareCsv.js";
 import { OutputDirError } from "../output/outDir.js";
 import { runsColumns } from "../output/runsCsv.js";
-import type { SweepManifest } from "../output/sweepManifest.js";
+import { manifestParameters, type SweepManifest } from "../output/sweepManifest.js";
 import { readCsvTable, readResultText, recordsOf, requireColumns } from "./csvInput.js";
 
 function readJsonObject(path: string, what: string): Record<string, unknown> {
@@ -44,7 +44,7 @@ export function checkRunFiles(dir: string): void {
 /** runs.csv's rows: the identity, axis and status columns, one row per run of the sweep at most, each id once. */
 export function checkRunsCsv(dir: string, manifest: SweepManifest): Record<string, string>[] {
   const table = readCsvTable(join(dir, "runs.csv"));
-  requireColumns(table, runsColumns(manifest.axes, []), "the columns `coordsim sweep` writes for this sweep.json");
+  requireColumns(table, runsColumns(manifestParameters(manifest), []), "the columns `coordsim sweep` writes for this sweep.json");
   if (table.rows.length === 0) throw new OutputDirError(`${table.path}: lists no runs (a header only)`);
   if (table.rows.length > manifest.runs_total) throw new OutputDirError(`${table.path}: lists ${table.rows.length} runs, but the sweep has ${manifest.runs_total}`);
   const records = recordsOf(table);

@@ -27,7 +27,7 @@ export function textWithCode(text: string): string {
 function what(folder: ResultsFolder): string {
   if (folder.kind === "run") return "one run";
   const m = folder.manifest;
-  const axes = m.axes.map((a) => `${a.path} × ${a.values.length}`).join(", ");
+  const axes = m.design !== undefined ? `a ${m.design.kind} design over ${Object.keys(m.design.factors).join(", ")}` : m.axes.map((a) => `${a.path} × ${a.values.length}`).join(", ");
   return `a sweep of ${m.runs_total} runs (${axes}; ${m.replicates} replicates); the run overview shows run ${folder.runId}`;
 }
 

@@ -5,7 +5,8 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_COMPARE_METRICS, allMetrics, compareCsv, compareRows, variantLabels } from "../output/compareCsv.js";
 import { recordsFromRunsCsv } from "../output/runsCsv.js";
-import { planSweep } from "../scenario/sweep.js";
+import { manifestParameters } from "../output/sweepManifest.js";
+import { replanSweep } from "../scenario/sweep.js";
 import { RUN_FILES, type ResultsFolder, type SweepFolder } from "./resultsFolder.js";
 
 export interface NotebookPage {
@@ -46,9 +47,9 @@ export interface Stage {
  */
 export function comparisonFromSweep(folder: SweepFolder): string | null {
   const { manifest } = folder;
-  if (manifest.axes.length !== 1 || manifest.replicates < 2 || manifest.shard !== null) return null;
-  const plan = planSweep(manifest.axes, { baseSeed: manifest.seed, replicates: manifest.replicates });
-  const records = recordsFromRunsCsv(join(folder.dir, "runs.csv"), manifest.axes, new Map(plan.runs.map((r) => [r.id, r])));
+  if (manifest.design !== undefined || manifest.axes.length !== 1 || manifest.replicates < 2 || manifest.shard !== null) return null;
+  const plan = replanSweep(manifest);
+  const records = recordsFromRunsCsv(join(folder.dir, "runs.csv"), manifestParameters(manifest), new Map(plan.runs.map((r) => [r.id, r])));
   const available = allMetrics(records);
   const metrics = DEFAULT_COMPARE_METRICS.filter((m) => available.includes(m));
   if (metrics.length === 0) return null;
@@ -57,6 +58,7 @@ export function comparisonFromSweep(folder: SweepFolder): string | null {
 
 function sweepShape(folder: SweepFolder): string {
   const m = folder.manifest;
+  if (m.design !== undefined) return `a ${m.design.kind} design and ${m.replicates} replicate${m.replicates === 1 ? "" : "s"}${m.shard === null ? "" : `, shard ${m.shard}`}`;
   return `${m.axes.length} ax${m.axes.length === 1 ? "is" : "es"} and ${m.replicates} replicate${m.replicates === 1 ? "" : "s"}${m.shard === null ? "" : `, shard ${m.shard}`}`;
 }
 
@@ -73,7 +75,7 @@ export function runIdentity(folder: ResultsFolder): Record<string, unknown> {
     replicate: Number(row.replicate),
     replicates: folder.manifest.replicates,
     seed: row.seed,
-    grid: folder.manifest.axes.map((a) => ({ path: a.path, value: row[a.path] ?? "" })),
+    grid: manifestParameters(folder.manifest).map((a) => ({ path: a.path, value: row[a.path] ?? "" })),
   };
 }
 

@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { readTextFile } from "../inputFile.js";
 import { formatCell, toCsv } from "./csv.js";
 import { OutputDirError } from "./outDir.js";
-import { formatGridValue, type GridAxis, type SweepRun } from "../scenario/sweep.js";
+import { formatGridValue, type SweepParameter, type SweepRun } from "../scenario/sweep.js";
 
 export type RunStatus = "ok" | "failed";
 
@@ -22,7 +22,7 @@ const LEADING = ["run_id", "point", "replicate", "seed"] as const;
 const STATUS = ["status", "error"] as const;
 
 /** runs.csv's columns: identity, one per swept path, status, then every summary metric. */
-export function runsColumns(axes: readonly GridAxis[], records: readonly RunRecord[]): string[] {
+export function runsColumns(axes: readonly SweepParameter[], records: readonly RunRecord[]): string[] {
   const metrics: string[] = [];
   const seen = new Set<string>();
   for (const record of records) {
@@ -37,7 +37,7 @@ export function runsColumns(axes: readonly GridAxis[], records: readonly RunReco
 }
 
 /** runs.csv text; records are sorted by run index first. */
-export function runsCsv(axes: readonly GridAxis[], records: readonly RunRecord[]): string {
+export function runsCsv(axes: readonly SweepParameter[], records: readonly RunRecord[]): string {
   const sorted = [...records].sort((a, b) => a.run.index - b.run.index);
   const columns = runsColumns(axes, sorted);
   const metricColumns = columns.slice(LEADING.length + axes.length + STATUS.length);
@@ -63,7 +63,7 @@ export function readCsvRecords(path: string): Record<string, string>[] {
 }
 
 /** readCsvRecords for a file coordsim wrote and the user may have damaged: an unreadable or malformed file is bad input naming it. */
-function readRunsCsvRows(path: string, axes: readonly GridAxis[]): Record<string, string>[] {
+function readRunsCsvRows(path: string, axes: readonly SweepParameter[]): Record<string, string>[] {
   let rows: Record<string, string>[];
   try {
     rows = readCsvRecords(path);
@@ -77,7 +77,7 @@ function readRunsCsvRows(path: string, axes: readonly GridAxis[]): Record<string
 }
 
 /** Rebuild run records from a runs.csv, against the run list it must belong to. Throws on a row that does not. */
-export function recordsFromRunsCsv(path: string, axes: readonly GridAxis[], runsById: ReadonlyMap<string, SweepRun>): RunRecord[] {
+export function recordsFromRunsCsv(path: string, axes: readonly SweepParameter[], runsById: ReadonlyMap<string, SweepRun>): RunRecord[] {
   const rows = readRunsCsvRows(path, axes);
   const skip = new Set<string>([...LEADING, ...STATUS, ...axes.map((a) => a.path)]);
   return rows.map((row, i) => {

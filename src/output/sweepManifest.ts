@@ -7,7 +7,9 @@ import { OutputDirError } from "./outDir.js";
 import { readTextFile } from "../inputFile.js";
 import type { Invocation } from "./manifest.js";
 import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
-import type { GridAxis } from "../scenario/sweep.js";
+import type { GridAxis, SweepParameter } from "../scenario/sweep.js";
+import { designFactors, designPointCount, type DesignSpec } from "../scenario/designs/design.js";
+import { designSchema } from "../scenario/designSchema.js";
 
 export interface SweepManifest extends Partial<Invocation> {
   coordsim_version: string;
@@ -19,7 +21,10 @@ export interface SweepManifest extends Partial<Invocation> {
   seed: number;
   /** Hash of the run list and of every run's resolved scenario. */
   definition_sha256: string;
+  /** The grid's axes (empty for a design). */
   axes: GridAxis[];
+  /** Only for a design sweep: `sweep.design` as the scenario gives it, with its seed filled in (merge and the notebooks re-plan it). */
+  design?: DesignSpec;
   /** Only with plugins: SHA-256 of each plugin module file the runs use (part of definition_sha256). */
   plugin_sha256?: Record<string, string>;
   replicates: number;
@@ -39,6 +44,11 @@ export interface SweepManifest extends Partial<Invocation> {
 
 export function writeSweepManifest(dir: string, manifest: SweepManifest): void {
   writeFileAtomic(join(dir, "sweep.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** runs.csv's parameter columns for this manifest: the design's factors, or the grid's axes. */
+export function manifestParameters(m: Pick<SweepManifest, "axes" | "design">): SweepParameter[] {
+  return m.design === undefined ? m.axes : designFactors(m.design).map((f) => ({ path: f.path }));
 }
 
 /** sweep.json's own size cap: a real one is a few kB (its axes list grid values). */
@@ -78,14 +88,28 @@ function malformedField(m: Partial<SweepManifest>): string | undefined {
     if (!Array.isArray(a.values) || a.values.length === 0) return bad(`axes[${i}].values`, "a non-empty list", a.values);
     runs *= a.values.length;
   }
+  if (m.design !== undefined) {
+    const problem = malformedDesign(m);
+    if (problem !== undefined) return problem;
+    runs = designPointCount(m.design) * runs;
+  }
   if (typeof m.name !== "string") return bad("name", "a string", m.name);
   if (!isCount(m.seed)) return bad("seed", "an integer >= 0", m.seed);
   if (!isCount(m.replicates, 1)) return bad("replicates", "an integer >= 1", m.replicates);
-  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
+  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the ${m.design === undefined ? "grid" : "design"}'s size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
   if (!isCount(m.runs_in_folder)) return bad("runs_in_folder", "an integer >= 0", m.runs_in_folder);
   if (!isCount(m.failed)) return bad("failed", "an integer >= 0", m.failed);
   if (m.shard !== null && typeof m.shard !== "string") return bad("shard", 'null or "i/N"', m.shard);
   if (m.status !== "running" && m.status !== "complete" && m.status !== "interrupted") return bad("status", "running, complete or interrupted", m.status);
   if (typeof m.wall_time_s !== "number" || !Number.isFinite(m.wall_time_s)) return bad("wall_time_s", "a number", m.wall_time_s);
+  return undefined;
+}
+
+/** The recorded design must be one the scenario schema accepts, with its seed filled in and no grid axes beside it. */
+function malformedDesign(m: Partial<SweepManifest>): string | undefined {
+  const parsed = designSchema.safeParse(m.design);
+  if (!parsed.success) return `design: expected sweep.design as the scenario gives it: ${parsed.error.issues[0]?.message ?? "invalid"}`;
+  if (parsed.data.seed === undefined) return "design.seed: expected the design's seed, got none";
+  if ((m.axes ?? []).length > 0) return `axes: expected none beside a design, got ${shown(m.axes)}`;
   return undefined;
 }

@@ -5,6 +5,8 @@ import { AGENT_BEHAVIORS, MODEL_BEHAVIORS, PROVIDER_BEHAVIORS, VALIDATOR_BEHAVIO
 import { FAMILIES, perFamily, type PolicyFamily } from "../sim/economy/families.js";
 import { count, distribution, hours, micro, mix, mixProblem, num, prob, showValue, stakeSpec } from "./fields.js";
 import { dataStakingSchema } from "./stakingSchema.js";
+import { designSchema } from "./designSchema.js";
+import { designPointCount } from "./designs/design.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
 /** The block-level check of a population's mix against its count (a block's refinement runs whenever the block itself parsed). */
@@ -59,24 +61,37 @@ export function unvaryingReason(path: string): string | undefined {
 
 const sweepSchema = z
   .object({
-    replicates: num({ min: 1, max: 100_000, int: true }).default(1).describe("Runs per grid point; replicate r uses the same derived seed at every grid point (common random numbers)."),
+    replicates: num({ min: 1, max: 100_000, int: true }).default(1).describe("Runs per grid or design point; replicate r uses the same derived seed at every point (common random numbers)."),
     grid: z
       .record(
         z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { error: (iss) => `expected a dotted field path such as policies.attribution, got ${showValue(iss.input)}` }),
         z.array(z.unknown()).min(1, { error: "expected a non-empty list of values" }),
       )
-      .default({})
-      .describe("Field path -> list of values; the runs are every combination (the last path varies fastest)."),
+      .optional()
+      .describe("Field path -> list of values; the runs are every combination (the last path varies fastest). Not with design."),
+    design: designSchema.optional().describe("An experiment design over factors (lhs, sobol, morris, or a grid of levels) instead of grid; see the README's sweep section."),
   })
   .strict()
   .superRefine((s, ctx) => {
-    // Count before anything expands the grid: a 20^8-point grid must fail here, not exhaust the heap.
-    const runs = Object.values(s.grid).reduce((n, values) => n * values.length, 1) * s.replicates;
+    if (s.grid !== undefined && s.design !== undefined) ctx.addIssue({ code: "custom", path: ["design"], message: "expected grid or design, not both (a design lists its own factors)" });
+    // Count before anything expands the grid or design: a 20^8-point grid must fail here, not exhaust the heap.
+    if (s.design !== undefined) {
+      const points = designPointCount(s.design);
+      const runs = points * s.replicates;
+      if (!(runs <= MAX_SWEEP_RUNS)) ctx.addIssue({ code: "custom", path: ["design"], message: `the sweep would plan ${runs.toLocaleString("en-US")} runs (${points.toLocaleString("en-US")} ${s.design.kind} design points × ${s.replicates} replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
+      for (const key of Object.keys(s.design.factors)) {
+        const reason = unvaryingReason(key);
+        if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["design", "factors", key], message: `cannot sweep ${reason}` });
+      }
+      return;
+    }
+    const grid = s.grid ?? {};
+    const runs = Object.values(grid).reduce((n, values) => n * values.length, 1) * s.replicates;
     if (!(runs <= MAX_SWEEP_RUNS)) {
-      const sizes = Object.values(s.grid).map((v) => v.length).join(" × ");
+      const sizes = Object.values(grid).map((v) => v.length).join(" × ");
       ctx.addIssue({ code: "custom", path: ["grid"], message: `the sweep would plan ${runs.toLocaleString("en-US")} runs (${sizes || "1"} grid points × ${s.replicates} replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
     }
-    for (const key of Object.keys(s.grid)) {
+    for (const key of Object.keys(grid)) {
       const reason = unvaryingReason(key);
       if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["grid", key], message: `cannot sweep ${reason}` });
     }
@@ -244,7 +259,7 @@ export const scenarioSchema = z
       .strict()
       .default(perFamily((family) => FAMILIES[family].default))
       .describe("Mechanisms under study: one policy per family (see `coordsim policies`)."),
-    sweep: sweepSchema.optional().describe("Grid × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
+    sweep: sweepSchema.optional().describe("Grid or design × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
     check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
   })
   .strict()
@@ -296,7 +311,7 @@ export const scenarioSchema = z
 export const MAX_ENTITIES = 10_000_000;
 /** Most knowledge units (domains × unitsPerDomain) one run may hold. */
 export const MAX_UNITS = 50_000_000;
-/** Most runs one sweep may plan (grid points × replicates). */
+/** Most runs one sweep may plan (grid or design points × replicates). */
 export const MAX_SWEEP_RUNS = 1_000_000;
 /** Most (validator, model) cells of Yuma's weight and bond matrices one run may hold. */
 export const MAX_WEIGHT_CELLS = 10_000_000;

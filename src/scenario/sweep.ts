@@ -1,7 +1,10 @@
-// A sweep's run list: every grid point × every replicate, in a stable order
-// that depends only on the scenario (never on workers, shards or timing).
+// A sweep's run list: every grid or design point × every replicate, in a
+// stable order that depends only on the scenario (never on workers, shards or
+// timing).
 import { createHash } from "node:crypto";
 import { parseOverride } from "./overrides.js";
+import { designFactors, designPoints, type DesignPoint, type DesignSpec } from "./designs/design.js";
+import { factorValue, type Factor } from "./designs/factors.js";
 
 /** One swept field and its values, in the order the scenario lists them. */
 export interface GridAxis {
@@ -17,12 +20,34 @@ export interface SweepRun {
   point: number;
   replicate: number;
   seed: number;
-  /** One value per grid axis. */
+  /** One value per grid axis or design factor. */
   values: unknown[];
 }
 
+/** A runs.csv parameter column: a grid axis or a design factor. */
+export interface SweepParameter {
+  path: string;
+}
+
+/**
+ * Each runs.csv parameter column with the values the plan gives it: a grid's
+ * axes as listed, a design factor's value at every point (long tables type a
+ * parameter column from its values).
+ */
+export function parameterValues(plan: Pick<SweepPlan, "axes" | "parameters" | "runs" | "replicates">): GridAxis[] {
+  if (plan.axes.length > 0) return plan.axes;
+  return plan.parameters.map((p, i) => ({ path: p.path, values: plan.runs.filter((r) => r.replicate === 0).map((r) => r.values[i]) }));
+}
+
 export interface SweepPlan {
+  /** The grid's axes; empty for a design. */
   axes: GridAxis[];
+  /** The design, its seed resolved (as sweep.json records it); absent for a grid. */
+  design?: DesignSpec;
+  /** runs.csv's parameter columns, in order: the axes, or the design's factors. */
+  parameters: SweepParameter[];
+  /** Per point: its row of design.csv (unit coordinates, block, base, factor). */
+  designPoints: DesignPoint[];
   replicates: number;
   points: number;
   runs: SweepRun[];
@@ -60,27 +85,52 @@ export interface PlanOptions {
   laneOf?: (point: number) => string;
 }
 
-/** Expand axes × replicates into the run list (point-major, replicate-minor). */
-export function planSweep(axes: readonly GridAxis[], opts: PlanOptions): SweepPlan {
-  const points = gridPoints(axes);
+/** Each point's values × replicates as the run list (point-major, replicate-minor). */
+function planRuns(pointValues: readonly unknown[][], opts: PlanOptions): SweepRun[] {
   const runs: SweepRun[] = [];
   const seeds = new Map<string, number>();
-  points.forEach((indices, point) => {
+  pointValues.forEach((values, point) => {
     const lane = opts.laneOf?.(point) ?? "";
     for (let r = 0; r < opts.replicates; r++) {
       const key = `${lane}\u0000${r}`;
       if (!seeds.has(key)) seeds.set(key, replicateSeed(opts.baseSeed, r, lane));
-      runs.push({
-        index: runs.length,
-        id: `p${pad(point, points.length)}-r${pad(r, opts.replicates)}`,
-        point,
-        replicate: r,
-        seed: seeds.get(key)!,
-        values: indices.map((v, a) => axes[a]!.values[v]),
-      });
+      runs.push({ index: runs.length, id: `p${pad(point, pointValues.length)}-r${pad(r, opts.replicates)}`, point, replicate: r, seed: seeds.get(key)!, values: [...values] });
     }
   });
-  return { axes: [...axes], replicates: opts.replicates, points: points.length, runs };
+  return runs;
+}
+
+/** Expand axes × replicates into the run list (point-major, replicate-minor). */
+export function planSweep(axes: readonly GridAxis[], opts: PlanOptions): SweepPlan {
+  const points = gridPoints(axes);
+  const runs = planRuns(points.map((indices) => indices.map((v, a) => axes[a]!.values[v])), opts);
+  // design.csv's unit coordinate of value v of m is its interval's midpoint (v + 1/2)/m, as for a categorical factor.
+  const rows = points.map((indices, point): DesignPoint => ({ block: "G", base: point, factor: null, u: indices.map((v, a) => (v + 0.5) / axes[a]!.values.length) }));
+  return { axes: [...axes], parameters: axes.map((a) => ({ path: a.path })), designPoints: rows, replicates: opts.replicates, points: points.length, runs };
+}
+
+/** The design's seed when the scenario gives none: derived from the base seed only. */
+export function designSeed(baseSeed: number): number {
+  return createHash("sha256").update(`coordsim-design:v1:${baseSeed}`).digest().readUInt32BE(0);
+}
+
+/** A design with its seed filled in (the scenario's, or one derived from the base seed). */
+export function seededDesign(design: DesignSpec, baseSeed: number): DesignSpec & { seed: number } {
+  return { ...design, seed: design.seed ?? designSeed(baseSeed) };
+}
+
+/** Expand a design × replicates into the run list (point-major, replicate-minor), each point's values mapped from its unit coordinates. */
+export function planDesignSweep(design: DesignSpec & { seed: number }, opts: PlanOptions): SweepPlan {
+  const factors: Factor[] = designFactors(design);
+  const rows = designPoints(design, design.seed);
+  const runs = planRuns(rows.map((row) => row.u.map((u, i) => factorValue(factors[i]!, u))), opts);
+  return { axes: [], design, parameters: factors.map((f) => ({ path: f.path })), designPoints: rows, replicates: opts.replicates, points: rows.length, runs };
+}
+
+/** Re-plan a sweep from what sweep.json records (merge, notebooks): its design if it has one, else its axes. */
+export function replanSweep(recorded: { axes: readonly GridAxis[]; design?: DesignSpec | undefined; seed: number; replicates: number }): SweepPlan {
+  const opts = { baseSeed: recorded.seed, replicates: recorded.replicates };
+  return recorded.design === undefined ? planSweep(recorded.axes, opts) : planDesignSweep(seededDesign(recorded.design, recorded.seed), opts);
 }
 
 /**

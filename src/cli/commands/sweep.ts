@@ -1,4 +1,4 @@
-// `coordsim sweep <scenario>`: the scenario's grid × replicates on a worker pool.
+// `coordsim sweep <scenario>`: the scenario's grid or design × replicates on a worker pool.
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { freshDir } from "../../output/outDir.js";
@@ -55,7 +55,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
   });
-  // One warning, for the grid point with the most timeseries rows.
+  // One warning, for the point with the most timeseries rows.
   const longest = sweep.points.reduce((a, b) => (timeseriesRows(b) > timeseriesRows(a) ? b : a));
   const warning = largeTimeseriesWarning(longest, file, options.set);
   if (warning !== undefined) io.stderr.write(`${warning}\n`);
@@ -65,7 +65,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const { plan } = sweep;
   if (chatty) {
     const slice = shard ? `, shard ${shard.index}/${shard.count}` : "";
-    io.stderr.write(`sweep ${sweep.name}: ${plan.points} grid point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
+    io.stderr.write(`sweep ${sweep.name}: ${plan.points} ${plan.design === undefined ? "grid" : `${plan.design.kind} design`} point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
   }
   const progress = sweepProgress(io.stderr, { quiet: !chatty });
   // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: bin/ stops at once.

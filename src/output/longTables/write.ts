@@ -24,7 +24,8 @@ export type TableDigests = Record<string, FileDigest>;
 export interface LongTablesInput {
   /** The sweep folder: run folders in runs/, tables written to tables/. */
   dir: string;
-  axes: readonly GridAxis[];
+  /** runs.csv's parameter columns with the values the plan gives them (`parameterValues`): they type the prefix columns. */
+  parameters: readonly GridAxis[];
   /** The sweep's runs (any order); only complete (ok) runs have files to add. */
   records: readonly RunRecord[];
   /** Called after each run's rows went into a table (progress; the bench samples memory here). */
@@ -40,7 +41,7 @@ function prefixCells(record: RunRecord): string[] {
 async function writeTable(table: LongTableName, staging: string, input: LongTablesInput, runs: readonly RunRecord[]): Promise<TableDigests> {
   const fileOf = (r: RunRecord) => join(input.dir, "runs", r.run.id, `${table}.csv`);
   // First pass: header rows only, so the column set is known before any row is written.
-  const columns: LongColumn[] = longTableColumns(table, input.axes, (function* () {
+  const columns: LongColumn[] = longTableColumns(table, input.parameters, (function* () {
     for (const r of runs) yield readCsvHeader(fileOf(r));
   })());
   const position = new Map(columns.map((c, i) => [c.name, i]));

@@ -3,13 +3,14 @@
 //   <out>/runs/<run id>/    one run folder each (manifest.json written last)
 //   <out>/runs.csv          one row per run, written atomically at the end
 //   <out>/tables/           long tables of every run's rows (CSV and Parquet), once all runs are done
+//   <out>/design.csv        one row per point (unit coordinates), written with runs.csv
 // A run folder whose manifest matches the run's scenario hash and whose files
 // match the manifest's digests is complete, so `resume` skips it and reads its
 // row back from summary.csv (resumeScan.ts).
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeFileAtomic } from "../../output/atomic.js";
-import { shardRuns } from "../../scenario/sweep.js";
+import { parameterValues, shardRuns } from "../../scenario/sweep.js";
 import { CALL_TRACK_BYTES } from "../../plugins/callTrack.js";
 import { scenarioPluginLabels } from "../../plugins/load.js";
 import { jobFailureText, watchdogMs } from "./jobFailure.js";
@@ -17,6 +18,7 @@ import { ThreadPool, workerScript } from "./threadPool.js";
 import { errorText, type RunOutcome, type RunTask } from "./runTask.js";
 import { runScenario, type ResolvedSweep } from "./resolve.js";
 import { runsCsv, type RunRecord } from "../../output/runsCsv.js";
+import { designCsv } from "../../output/designCsv.js";
 import { writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
 import type { Invocation } from "../../output/manifest.js";
 import { coordsimCommit } from "../../buildInfo.js";
@@ -68,6 +70,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     seed: sweep.baseSeed,
     definition_sha256: sweep.definitionHash,
     axes: sweep.plan.axes,
+    ...(sweep.plan.design !== undefined ? { design: sweep.plan.design } : {}),
     ...(Object.keys(sweep.pluginSha256).length > 0 ? { plugin_sha256: sweep.pluginSha256 } : {}),
     replicates: sweep.plan.replicates,
     runs_total: sweep.plan.runs.length,
@@ -127,7 +130,10 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     writeSweepManifest(opts.out, { ...manifest, status: interrupted ? "interrupted" : "complete", wall_time_s: Number(wallSeconds.toFixed(3)), failed: progress.failed, ...(tables !== undefined ? { tables } : {}) });
     return { wallSeconds, interrupted };
   };
-  const writeRunsCsv = () => writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.axes, records));
+  const writeRunsCsv = () => {
+    writeFileAtomic(join(opts.out, "design.csv"), designCsv(sweep.plan));
+    writeFileAtomic(join(opts.out, "runs.csv"), runsCsv(sweep.plan.parameters, records));
+  };
   try {
     await runOnPool(pending, Math.max(1, Math.min(opts.workers, pending.length)), record, opts.maxWallSeconds, stop.signal);
   } catch (error) {
@@ -141,7 +147,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   if (progress.done < progress.total) return { ...progress, records, ...finish(true) };
   let tables: TableDigests;
   try {
-    tables = await writeLongTables({ dir: opts.out, axes: sweep.plan.axes, records });
+    tables = await writeLongTables({ dir: opts.out, parameters: parameterValues(sweep.plan), records });
   } catch (error) {
     finish(true); // every run is kept; --resume writes the tables
     throw error;

@@ -8,9 +8,10 @@ import { OutputDirError } from "../../output/outDir.js";
 import { verifyRunFolder } from "../../output/verifyRun.js";
 import { claimOutputDir } from "../../output/writable.js";
 import { asWriteError } from "../../output/writeError.js";
-import { planSweep, type SweepRun } from "../../scenario/sweep.js";
+import { parameterValues, replanSweep, type SweepRun } from "../../scenario/sweep.js";
 import { recordsFromRunsCsv, runsCsv, type RunRecord } from "../../output/runsCsv.js";
-import { readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import { manifestParameters, readSweepManifest, writeSweepManifest, type SweepManifest } from "../../output/sweepManifest.js";
+import { designCsv } from "../../output/designCsv.js";
 import type { Invocation } from "../../output/manifest.js";
 import { writeLongTables } from "../../output/longTables/write.js";
 
@@ -66,12 +67,13 @@ export async function mergeShards(dirs: readonly string[], out: string, invocati
   }
   const first = manifests[0]!;
   // The run list is recomputed from the manifest, so every row is checked against its id and seed.
-  const plan = planSweep(first.axes, { baseSeed: first.seed, replicates: first.replicates });
+  const plan = replanSweep(first);
+  const parameters = manifestParameters(first);
   const byId = new Map<string, SweepRun>(plan.runs.map((r) => [r.id, r]));
   const records: RunRecord[] = [];
   const from = new Map<string, string>();
   for (const dir of dirs) {
-    for (const record of recordsFromRunsCsv(join(dir, "runs.csv"), first.axes, byId)) {
+    for (const record of recordsFromRunsCsv(join(dir, "runs.csv"), parameters, byId)) {
       if (from.has(record.run.id)) throw new OutputDirError(`${dir}: run ${record.run.id} is also in ${from.get(record.run.id)}`);
       from.set(record.run.id, dir);
       records.push(record);
@@ -93,9 +95,10 @@ export async function mergeShards(dirs: readonly string[], out: string, invocati
       if (existsSync(source)) cpSync(source, join(staging, "runs", record.run.id), { recursive: true, errorOnExist: true, force: false });
     }
     current = out;
-    writeFileAtomic(join(staging, "runs.csv"), runsCsv(first.axes, records));
+    writeFileAtomic(join(staging, "design.csv"), designCsv(plan));
+    writeFileAtomic(join(staging, "runs.csv"), runsCsv(parameters, records));
     // From the copied run folders, exactly as an unsharded sweep writes them (the shards' own tables are not used).
-    const tables = await writeLongTables({ dir: staging, axes: first.axes, records });
+    const tables = await writeLongTables({ dir: staging, parameters: parameterValues(plan), records });
     const failed = records.filter((r) => r.status === "failed").length;
     const wall = manifests.reduce((s, m) => s + m.wall_time_s, 0);
     writeSweepManifest(staging, { ...first, ...invocation, shard: null, runs_in_folder: records.length, status: "complete", failed, wall_time_s: Number(wall.toFixed(3)), tables });

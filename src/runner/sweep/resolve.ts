@@ -8,7 +8,9 @@ import { ScenarioError, type ScenarioIssue } from "../../scenario/errors.js";
 import { loadScenario, readScenarioText } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
-import { formatOverride, planSweep, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
+import { formatOverride, planDesignSweep, planSweep, seededDesign, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
+import { designFactors, type DesignSpec } from "../../scenario/designs/design.js";
+import type { Factor } from "../../scenario/designs/factors.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { pluginDigests, type PluginDigests } from "../../plugins/digests.js";
 import { loadIsolated } from "./isolatedLoad.js";
@@ -65,69 +67,117 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
   const { file } = request;
   // The base scenario first: errors outside the sweep block are reported as for `coordsim run`.
   const basePlugins = await loadScenarioPlugins(file, request.overrides);
-  const base = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, basePlugins), overrides: request.overrides, ...(request.seed !== undefined ? { seed: request.seed } : {}) });
-  const axes = request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values }));
+  const seedOption = request.seed !== undefined ? { seed: request.seed } : {};
+  const base = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, basePlugins), overrides: request.overrides, ...seedOption });
   const replicates = request.replicates ?? base.sweep?.replicates ?? 1;
-  const plan = planSweep(axes, { baseSeed: base.seed, replicates, ...(request.unpaired ? { laneOf: unpairedLane } : {}) });
+  const planOptions = { baseSeed: base.seed, replicates, ...(request.unpaired ? { laneOf: unpairedLane } : {}) };
+  // compare's --vary replaces the sweep block's grid or design.
+  const design = request.axes === undefined && base.sweep?.design !== undefined ? seededDesign(base.sweep.design, base.seed) : undefined;
+  const axes = design !== undefined ? [] : (request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values })));
+  const plan = design !== undefined ? planDesignSweep(design, planOptions) : planSweep(axes, planOptions);
 
-  // Every value's override, and where it came from (for messages).
-  const origin = new Map<string, { axis: number; value: number }>();
-  axes.forEach((axis, a) => axis.values.forEach((value, v) => origin.set(`--set ${formatOverride(axis.path, value)}`, { axis: a, value: v })));
+  // Every value's override, and where it is written (for messages): a grid value, or a design factor's bound or category.
+  const origin = design !== undefined ? designOrigins(design) : gridOrigins(axes);
   const allOverrides = [...request.overrides, ...[...origin.keys()].map((label) => label.slice("--set ".length))];
   const plugins = await loadScenarioPlugins(file, allOverrides);
   const catalog = catalogWithPlugins(builtinCatalog, plugins);
+  const load = (overrides: string[]) => stripSweep(loadScenario(file, { catalog, overrides, ...seedOption }));
+  const issues: PlacedIssue[] = [];
+  const flag = request.axes?.label;
+  const where = flag ?? (design !== undefined ? "sweep.design" : "sweep.grid");
+  const tryLoad = (overrides: string[], labels: ReadonlyMap<string, Origin>): Scenario | undefined => {
+    try {
+      return load(overrides);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues.push(...error.issues.map((issue) => relabel(issue, labels, where, flag)));
+      return undefined;
+    }
+  };
+  // A design's bounds and categories are checked one by one first, so a bad one is reported at its own line.
+  if (design !== undefined) for (const label of origin.keys()) tryLoad([...request.overrides, label.slice("--set ".length)], origin);
+  if (issues.length > 0) throw new ScenarioError(placeIssues(file, issues));
 
   const points: Scenario[] = [];
   const pointOverrides: string[][] = [];
-  const issues: ScenarioIssue[] = [];
   for (let p = 0; p < plan.points; p++) {
     const first = plan.runs[p * replicates]!;
-    const own = axes.map((axis, a) => formatOverride(axis.path, first.values[a]));
+    const own = plan.parameters.map((parameter, a) => formatOverride(parameter.path, first.values[a]));
     const overrides = [...request.overrides, ...own];
     pointOverrides.push(overrides);
-    try {
-      points.push(stripSweep(loadScenario(file, { catalog, overrides, ...(request.seed !== undefined ? { seed: request.seed } : {}) })));
-    } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
-      issues.push(...error.issues.map((issue) => relabel(issue, origin, axes, request.axes?.label)));
-    }
+    const scenario = tryLoad(overrides, design !== undefined ? pointOrigins(designFactors(design), own, p) : origin);
+    if (scenario !== undefined) points.push(scenario);
+    // A design's points are many: the first that fails says enough.
+    else if (design !== undefined) break;
   }
-  if (issues.length > 0) throw new ScenarioError(placeGridIssues(file, issues));
+  if (issues.length > 0) throw new ScenarioError(placeIssues(file, issues));
 
   // Plugin code is part of each run's identity: each module file is read once, before any run imports it again.
   const memo = new Map<string, string>();
   const pointPlugins = points.map((point) => pluginDigests(point, memo));
   const runHashes = plan.runs.map((run) => scenarioSha256({ ...points[run.point]!, seed: run.seed }, pointPlugins[run.point]));
-  const definitionHash = sha256(canonicalJson({ axes, replicates, ids: plan.runs.map((r) => r.id), runHashes }));
+  const definitionHash = sha256(canonicalJson({ axes, ...(design !== undefined ? { design } : {}), replicates, ids: plan.runs.map((r) => r.id), runHashes }));
   const pluginSha256 = Object.fromEntries([...memo.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, runHashes, definitionHash, pluginSha256 };
 }
 
-/** Marks an issue from a grid value with where the value is written (resolved to a file position later). */
-interface GridIssue extends ScenarioIssue {
-  grid?: { path: string; value: number };
+/** Where an override's value is written in the sweep block: a YAML path, and how the message names it. */
+interface Origin {
+  at: (string | number)[];
+  note: string;
 }
 
-function relabel(raw: ScenarioIssue, origin: Map<string, { axis: number; value: number }>, axes: readonly GridAxis[], flag: string | undefined): GridIssue {
-  // "(with --set x=v)" in a message names a grid value, not a flag the user typed.
+/** An issue from a sweep value, with where the value is written (resolved to a file position later). */
+interface PlacedIssue extends ScenarioIssue {
+  origin?: Origin;
+}
+
+function gridOrigins(axes: readonly GridAxis[]): Map<string, Origin> {
+  const origin = new Map<string, Origin>();
+  for (const axis of axes) axis.values.forEach((value, v) => origin.set(`--set ${formatOverride(axis.path, value)}`, { at: ["sweep", "grid", axis.path, v], note: `sweep.grid value ${axis.path}[${v}]` }));
+  return origin;
+}
+
+/** A design's probe values: each numeric factor's two bounds and every category, at its place in `sweep.design.factors`. */
+function designOrigins(design: DesignSpec): Map<string, Origin> {
+  const origin = new Map<string, Origin>();
+  for (const factor of designFactors(design)) {
+    const [kind, values] = factor.kind === "categorical" ? ["categorical", factor.values] : [factor.kind, [factor.lo, factor.hi]];
+    values.forEach((value, i) => origin.set(`--set ${formatOverride(factor.path, value)}`, { at: ["sweep", "design", "factors", factor.path, kind, i], note: `sweep.design factor ${factor.path} ${kind}[${i}]` }));
+  }
+  return origin;
+}
+
+/** A design point's overrides, each at its factor's line; a continuous factor on an integer field gets a hint. */
+function pointOrigins(factors: readonly Factor[], own: readonly string[], point: number): Map<string, Origin> {
+  return new Map(
+    own.map((override, i) => {
+      const factor = factors[i]!;
+      const hint = factor.kind === "uniform" || factor.kind === "loguniform" ? `; a ${factor.kind} factor takes fractional values, use integer: [lo, hi] for an integer field` : "";
+      return [`--set ${override}`, { at: ["sweep", "design", "factors", factor.path], note: `sweep.design point ${point}${hint}` }];
+    }),
+  );
+}
+
+function relabel(raw: ScenarioIssue, origin: ReadonlyMap<string, Origin>, where: string, flag: string | undefined): PlacedIssue {
+  // "(with --set x=v)" in a message names a sweep value, not a flag the user typed.
   let message = raw.message;
-  for (const label of origin.keys()) message = message.split(label).join(`${flag ?? "sweep.grid"} ${label.slice("--set ".length)}`);
+  for (const label of origin.keys()) message = message.split(label).join(`${where} ${label.slice("--set ".length)}`);
   const issue = { ...raw, message };
   const from = issue.set === undefined ? undefined : origin.get(issue.set);
   if (from === undefined) return issue;
-  const axis = axes[from.axis]!;
-  if (flag !== undefined) return { ...issue, set: `${flag} ${formatOverride(axis.path, axis.values[from.value])}` };
+  if (flag !== undefined) return { ...issue, set: `${flag} ${issue.set!.slice("--set ".length)}` };
   const { set: _set, ...rest } = issue;
-  return { ...rest, grid: { path: axis.path, value: from.value } };
+  return { ...rest, origin: from };
 }
 
-/** Point grid-value issues at the value's line:col inside `sweep.grid`. */
-function placeGridIssues(file: string, issues: GridIssue[]): ScenarioIssue[] {
-  if (!issues.some((i) => i.grid !== undefined)) return issues;
+/** Point sweep-value issues at the value's line:col inside the sweep block. */
+function placeIssues(file: string, issues: PlacedIssue[]): ScenarioIssue[] {
+  if (!issues.some((i) => i.origin !== undefined)) return issues;
   const { doc, lineCounter } = parseSource(readScenarioText(file));
-  return issues.map(({ grid, ...issue }) => {
-    if (grid === undefined) return issue;
-    const pos = lineCounter.linePos(locate(doc, ["sweep", "grid", grid.path, grid.value], "value").offset);
-    return { ...issue, line: pos.line, col: pos.col, message: `${issue.message} (sweep.grid value ${grid.path}[${grid.value}])` };
+  return issues.map(({ origin, ...issue }) => {
+    if (origin === undefined) return issue;
+    const pos = lineCounter.linePos(locate(doc, origin.at, "value").offset);
+    return { ...issue, line: pos.line, col: pos.col, message: `${issue.message} (${origin.note})` };
   });
 }
