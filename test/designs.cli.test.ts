@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { readParquetFile } from "./helpers/parquet.js";
 
 const sobol = join(ROOT, "test/fixtures/sweeps/tiny-sobol.yaml");
 
-/** runs.csv, design.csv and every run's deterministic files (manifests and sweep.json hold wall-clock time). */
+/** runs.csv, design.csv, the long tables and every run's deterministic files (manifests and sweep.json hold wall-clock time). */
 function deterministicFiles(dir: string): Map<string, string> {
   const files = new Map<string, string>(["runs.csv", "design.csv"].map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+  for (const f of readdirSync(join(dir, "tables")).sort()) files.set(`tables/${f}`, readFileSync(join(dir, "tables", f)).toString("base64"));
   for (const id of readdirSync(join(dir, "runs")).sort()) {
     for (const f of ["summary.csv", "timeseries.csv"]) files.set(`runs/${id}/${f}`, readFileSync(join(dir, "runs", id, f), "utf8"));
   }
@@ -32,6 +34,12 @@ describe("coordsim sweep with a sobol design", () => {
     expect(manifest.axes).toEqual([]);
     expect(manifest.design).toMatchObject({ kind: "sobol", n: 4 });
     expect(Number.isInteger(manifest.design.seed)).toBe(true);
+    // The long tables carry the factors as parameter columns, typed by the values the design gave them.
+    const summary = await readParquetFile(join(whole, "tables/summary.parquet"));
+    const type = (name: string) => summary.types[summary.names.indexOf(name)];
+    expect(summary.names.slice(0, 7)).toEqual(["run_id", "point", "replicate", "seed", "tasks.rate", "agents.count", "policies.attribution"]);
+    expect([type("tasks.rate"), type("agents.count"), type("policies.attribution")]).toEqual(["DOUBLE", "INT64", "STRING"]);
+    expect(summary.numRows).toBe(40);
 
     const shards = [0, 1].map((i) => join(base, `shard${i}`));
     for (const [i, dir] of shards.entries()) expect((await runCli("sweep", sobol, "--workers", "1", "--shard", `${i}/2`, "--out", dir, "--quiet")).code).toBe(0);
