@@ -19,6 +19,8 @@ export interface SweepManifest extends Partial<Invocation> {
   /** Hash of the run list and of every run's resolved scenario. */
   definition_sha256: string;
   axes: GridAxis[];
+  /** The scenario's sweep.design block as given (issue 20); absent for a grid sweep. */
+  design?: Record<string, unknown>;
   /** Only with plugins: SHA-256 of each plugin module file the runs use (part of definition_sha256). */
   plugin_sha256?: Record<string, string>;
   replicates: number;
@@ -78,7 +80,9 @@ function malformedField(m: Partial<SweepManifest>): string | undefined {
   if (typeof m.name !== "string") return bad("name", "a string", m.name);
   if (!isCount(m.seed)) return bad("seed", "an integer >= 0", m.seed);
   if (!isCount(m.replicates, 1)) return bad("replicates", "an integer >= 1", m.replicates);
-  if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
+  // A design's run count is its points × replicates, not the axes' product.
+  const designed = typeof m.design === "object" && m.design !== null;
+  if (designed ? !(isCount(m.runs_total) && m.runs_total! <= MAX_SWEEP_RUNS) : !(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the grid's size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
   if (!isCount(m.runs_in_folder)) return bad("runs_in_folder", "an integer >= 0", m.runs_in_folder);
   if (!isCount(m.failed)) return bad("failed", "an integer >= 0", m.failed);
   if (m.shard !== null && typeof m.shard !== "string") return bad("shard", 'null or "i/N"', m.shard);
