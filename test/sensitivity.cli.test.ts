@@ -13,7 +13,7 @@ import { Stream } from "../src/sim/rng/index.js";
 import { runCli, spawnCli, tempDir } from "./helpers/cli.js";
 
 const root = tempDir("coordsim-sensitivity-");
-afterAll(() => process.env.KEEP ? undefined : rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 interface FixturePoint {
   block: DesignBlock;
