@@ -36,6 +36,7 @@ export const SLOW_TESTS = [
   "test/run.fromManifest.test.ts", // runs, a sweep and plugin runs reproduced from manifests (worker threads, dist)
   "test/scenarios.bundled.test.ts", // simulates every bundled scenario (~15 s)
   "test/designs.cli.test.ts", // sobol design sweeps, shards and merge (worker pool, dist/bin)
+  "test/sensitivity.cli.test.ts", // spawnCli on hand-written sweep folders
   "test/sweep.cli.test.ts", // worker pool, spawns dist/bin, SIGKILL crash/resume
 ];
 

@@ -15,6 +15,7 @@ import { notebookCommand } from "./commands/notebook.js";
 import { policiesCommand } from "./commands/policies.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { DEFAULT_BOOTSTRAP_RESAMPLES, sensitivityCommand } from "./commands/sensitivity.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 
@@ -110,6 +111,19 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .requiredOption("--out <dir>", "new or empty folder for the merged sweep")
     .option("-q, --quiet", "print nothing but errors", false)
     .action(async (dirs: string[], opts) => setOutcome(await mergeCommand(dirs, opts, io)));
+
+  program
+    .command("sensitivity")
+    .description(
+      "Global sensitivity analysis of a finished sweep folder: Sobol' first-order and total indices (sobol design) or Morris mu*, mu, sigma (morris design) with 95% bootstrap intervals, and for any design the share of each metric's variance that is seed noise; writes <folder>/sensitivity.csv and prints the factors ranked per metric.",
+    )
+    .argument("<sweep-folder>", "a folder written by `coordsim sweep` (or `coordsim merge`): sweep.json, runs.csv and, for non-grid designs, design.csv")
+    .option("--metrics <list>", "comma-separated summary.csv columns, or \"all\" (default: the headline metrics compare uses)")
+    .option("--bootstrap <n>", `bootstrap resamples for the intervals; 0: no intervals (default: ${DEFAULT_BOOTSTRAP_RESAMPLES})`, nonNegativeInt("--bootstrap", 100_000))
+    .option("--out <file>", "where to write the CSV (default: <sweep-folder>/sensitivity.csv)")
+    .option("-q, --quiet", "print nothing but errors (sensitivity.csv is still written)", false)
+    .option("--json", "print the rows and what was left out as one JSON object on stdout", false)
+    .action((dir: string, opts) => setOutcome(sensitivityCommand(dir, opts, io)));
 
   program
     .command("notebook")

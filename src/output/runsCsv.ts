@@ -63,7 +63,7 @@ export function readCsvRecords(path: string): Record<string, string>[] {
 }
 
 /** readCsvRecords for a file coordsim wrote and the user may have damaged: an unreadable or malformed file is bad input naming it. */
-function readRunsCsvRows(path: string, axes: readonly SweepParameter[]): Record<string, string>[] {
+export function readRunsCsvRows(path: string, axes: readonly SweepParameter[]): Record<string, string>[] {
   let rows: Record<string, string>[];
   try {
     rows = readCsvRecords(path);
