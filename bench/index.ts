@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { attributionSection } from "./attribution.js";
+import { crnSection } from "./crn.js";
 import { economyBaselineSection } from "./economyBaseline.js";
 import { engineHold } from "./engineHold.js";
 import { referenceHold } from "./heapReference.js";
@@ -100,6 +101,7 @@ export const SECTIONS: BenchSection[] = [
   keyed("attribution", attributionSection),
   keyed("sweep", sweepSection),
   keyed("long_tables", longTablesSection),
+  keyed("crn", crnSection),
 ];
 
 async function main(argv: string[]): Promise<void> {

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
 import { compareRows } from "../src/output/compareCsv.js";
 import { simulate } from "../src/runner/simulate.js";
-import { unpairedLane } from "../src/runner/sweep/resolve.js";
 import type { RunRecord } from "../src/output/runsCsv.js";
 import { loadScenarioText } from "../src/scenario/load.js";
 import { planSweep } from "../src/scenario/sweep.js";
@@ -131,7 +130,7 @@ describe("calibration of the comparison statistics", () => {
     const covered = metrics.map(() => 0);
     for (let trial = 0; trial < trials; trial++) {
       // The run list compare --unpaired builds: two identical variants, each on its own seed lane.
-      const plan = planSweep([{ path: "tasks.rate", values: [2, 2] }], { baseSeed: 1000 + trial, replicates, laneOf: unpairedLane });
+      const plan = planSweep([{ path: "tasks.rate", values: [2, 2] }], { baseSeed: 1000 + trial, replicates, unpaired: true });
       const records: RunRecord[] = plan.runs.map((run) => {
         const summary = simulate({ ...scenario, seed: run.seed }).summary;
         return { run, status: "ok", error: "", metrics: Object.fromEntries(metrics.map((m) => [m, String(summary[m])])) };

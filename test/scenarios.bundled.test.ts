@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/policies/catalog.js";
@@ -6,6 +6,7 @@ import { builtinPolicies } from "../src/policies/registry.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../src/plugins/load.js";
 import { simulate } from "../src/runner/simulate.js";
 import { loadScenario } from "../src/scenario/index.js";
+import { planDesignSweep, seededDesign } from "../src/scenario/sweep.js";
 import type { Scenario } from "../src/scenario/schema.js";
 import { ROOT } from "./helpers/cli.js";
 import { METRICS } from "../src/metrics/catalogue/index.js";
@@ -65,4 +66,23 @@ describe("bundled scenarios", () => {
     }
     expect(fractional.slice(0, 10)).toEqual([]);
   }, 300_000);
+
+  it("README's table of bundled scenarios lists every scenarios/*.yaml", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Bundled scenarios"), readme.indexOf("## CLI reference"));
+    const top = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml"));
+    expect(top.filter((f) => !table.includes(`\`scenarios/${f}\``))).toEqual([]);
+  });
+
+  it("sensitivity-drivers asks its question as a sobol design over the eight factors (1,280 runs)", () => {
+    const s = loaded.get(join(ROOT, "scenarios/sensitivity-drivers.yaml"))!;
+    const design = s.sweep!.design!;
+    expect(design.kind).toBe("sobol");
+    expect(Object.keys(design.factors)).toEqual([
+      "policies.attribution", "providers.costPerUnit", "datanets.overlapThreshold", "policies.coordination.params.latency",
+      "validators.sampleRate", "datanets.staking.stake", "providers.mix", "tasks.rate",
+    ]);
+    const plan = planDesignSweep(seededDesign(design, s.seed), { baseSeed: s.seed, replicates: s.sweep!.replicates });
+    expect(plan.runs).toHaveLength(64 * 10 * 2);
+  });
 });

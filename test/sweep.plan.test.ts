@@ -36,7 +36,7 @@ describe("sweep run list", () => {
   });
 
   it("with per-point lanes (compare --unpaired) gives every point its own seeds", () => {
-    const plan = planSweep(axes, { baseSeed: 42, replicates: 5, laneOf: (p) => `point-${p}` });
+    const plan = planSweep(axes, { baseSeed: 42, replicates: 5, unpaired: true });
     expect(new Set(plan.runs.map((r) => r.seed)).size).toBe(plan.runs.length);
   });
 

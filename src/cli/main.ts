@@ -78,6 +78,7 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .option("--replicates <n>", "replicates per grid or design point (overrides sweep.replicates)", positiveInt("--replicates", 100_000))
     .option("--shard <i/N>", "run only shard i of N (runs whose index is i mod N), for clusters; join shards with `coordsim merge`")
     .option("--resume", "continue a sweep in --out: skip runs whose folder is complete, rerun the rest", false)
+    .option("--unpaired", "give each grid or design point its own replicate seeds instead of common random numbers (recorded in sweep.json; give it again with --resume and to every shard)", false)
     .option("--out <dir>", "output folder (default: results/<name>-sweep, suffixed -2, -3, ... if taken)")
     .option("--seed <n>", "base seed the replicate seeds derive from (overrides the scenario's seed)", nonNegativeInt("--seed", 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])

@@ -53,7 +53,7 @@ export function comparisonFromSweep(folder: SweepFolder): string | null {
   const available = allMetrics(records);
   const metrics = DEFAULT_COMPARE_METRICS.filter((m) => available.includes(m));
   if (metrics.length === 0) return null;
-  return compareCsv(compareRows(records, variantLabels(manifest.axes[0]!), metrics, manifest.replicates, true));
+  return compareCsv(compareRows(records, variantLabels(manifest.axes[0]!), metrics, manifest.replicates, manifest.unpaired !== true));
 }
 
 function sweepShape(folder: SweepFolder): string {

@@ -28,6 +28,8 @@ export interface SweepManifest extends Partial<Invocation> {
   /** Only with plugins: SHA-256 of each plugin module file the runs use (part of definition_sha256). */
   plugin_sha256?: Record<string, string>;
   replicates: number;
+  /** Only with `--unpaired`: true, each point drew its own replicate seeds (merge and the notebooks re-plan them so). */
+  unpaired?: true;
   runs_total: number;
   /** "i/N" for a shard, null for a whole sweep. */
   shard: string | null;
@@ -96,6 +98,7 @@ function malformedField(m: Partial<SweepManifest>): string | undefined {
   if (typeof m.name !== "string") return bad("name", "a string", m.name);
   if (!isCount(m.seed)) return bad("seed", "an integer >= 0", m.seed);
   if (!isCount(m.replicates, 1)) return bad("replicates", "an integer >= 1", m.replicates);
+  if (m.unpaired !== undefined && m.unpaired !== true) return bad("unpaired", "true or absent", m.unpaired);
   if (!(runs <= MAX_SWEEP_RUNS) || runs !== m.runs_total) return bad("runs_total", `the ${m.design === undefined ? "grid" : "design"}'s size × replicates (${runs}), at most ${MAX_SWEEP_RUNS}`, m.runs_total);
   if (!isCount(m.runs_in_folder)) return bad("runs_in_folder", "an integer >= 0", m.runs_in_folder);
   if (!isCount(m.failed)) return bad("failed", "an integer >= 0", m.failed);

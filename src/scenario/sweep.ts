@@ -49,6 +49,8 @@ export interface SweepPlan {
   /** Per point: its row of design.csv (unit coordinates, block, base, factor). */
   designPoints: DesignPoint[];
   replicates: number;
+  /** Each point draws its replicate seeds from its own lane (`--unpaired`), instead of common random numbers. */
+  unpaired: boolean;
   points: number;
   runs: SweepRun[];
 }
@@ -56,7 +58,7 @@ export interface SweepPlan {
 /**
  * Seed of replicate `r`: derived from the base seed and the replicate only, so
  * every grid point's replicate r shares it (common random numbers). `lane`
- * separates independent seed sets (compare --unpaired gives each variant its own).
+ * separates independent seed sets (`--unpaired` gives each point its own).
  */
 export function replicateSeed(baseSeed: number, replicate: number, lane = ""): number {
   const digest = createHash("sha256").update(`coordsim-replicate:v1:${baseSeed}:${lane.length}:${lane}:${replicate}`).digest();
@@ -78,11 +80,14 @@ function pad(n: number, total: number): string {
   return String(n).padStart(Math.max(1, String(total - 1).length), "0");
 }
 
+/** `--unpaired` (sweep, compare): point p's seeds come from its own lane, so no two points share a seed. */
+export const unpairedLane = (point: number): string => `point-${point}`;
+
 export interface PlanOptions {
   baseSeed: number;
   replicates: number;
-  /** Per point, the lane its seeds come from (default: one shared lane, i.e. paired). */
-  laneOf?: (point: number) => string;
+  /** Each point its own seed lane (default: one shared lane, i.e. common random numbers). */
+  unpaired?: boolean;
 }
 
 /** Each point's values × replicates as the run list (point-major, replicate-minor). */
@@ -90,7 +95,7 @@ function planRuns(pointValues: readonly unknown[][], opts: PlanOptions): SweepRu
   const runs: SweepRun[] = [];
   const seeds = new Map<string, number>();
   pointValues.forEach((values, point) => {
-    const lane = opts.laneOf?.(point) ?? "";
+    const lane = opts.unpaired === true ? unpairedLane(point) : "";
     for (let r = 0; r < opts.replicates; r++) {
       const key = `${lane}\u0000${r}`;
       if (!seeds.has(key)) seeds.set(key, replicateSeed(opts.baseSeed, r, lane));
@@ -106,7 +111,7 @@ export function planSweep(axes: readonly GridAxis[], opts: PlanOptions): SweepPl
   const runs = planRuns(points.map((indices) => indices.map((v, a) => axes[a]!.values[v])), opts);
   // design.csv's unit coordinate of value v of m is its interval's midpoint (v + 1/2)/m, as for a categorical factor.
   const rows = points.map((indices, point): DesignPoint => ({ block: "G", base: point, factor: null, u: indices.map((v, a) => (v + 0.5) / axes[a]!.values.length) }));
-  return { axes: [...axes], parameters: axes.map((a) => ({ path: a.path })), designPoints: rows, replicates: opts.replicates, points: points.length, runs };
+  return { axes: [...axes], parameters: axes.map((a) => ({ path: a.path })), designPoints: rows, replicates: opts.replicates, unpaired: opts.unpaired === true, points: points.length, runs };
 }
 
 /** The design's seed when the scenario gives none: derived from the base seed only. */
@@ -124,12 +129,12 @@ export function planDesignSweep(design: DesignSpec & { seed: number }, opts: Pla
   const factors: Factor[] = designFactors(design);
   const rows = designPoints(design, design.seed);
   const runs = planRuns(rows.map((row) => row.u.map((u, i) => factorValue(factors[i]!, u))), opts);
-  return { axes: [], design, parameters: factors.map((f) => ({ path: f.path })), designPoints: rows, replicates: opts.replicates, points: rows.length, runs };
+  return { axes: [], design, parameters: factors.map((f) => ({ path: f.path })), designPoints: rows, replicates: opts.replicates, unpaired: opts.unpaired === true, points: rows.length, runs };
 }
 
 /** Re-plan a sweep from what sweep.json records (merge, notebooks): its design if it has one, else its axes. */
-export function replanSweep(recorded: { axes: readonly GridAxis[]; design?: DesignSpec | undefined; seed: number; replicates: number }): SweepPlan {
-  const opts = { baseSeed: recorded.seed, replicates: recorded.replicates };
+export function replanSweep(recorded: { axes: readonly GridAxis[]; design?: DesignSpec | undefined; seed: number; replicates: number; unpaired?: boolean | undefined }): SweepPlan {
+  const opts = { baseSeed: recorded.seed, replicates: recorded.replicates, unpaired: recorded.unpaired === true };
   return recorded.design === undefined ? planSweep(recorded.axes, opts) : planDesignSweep(seededDesign(recorded.design, recorded.seed), opts);
 }
 

@@ -18,6 +18,7 @@ export interface SweepCommandOptions {
   replicates?: number;
   shard?: string;
   resume: boolean;
+  unpaired: boolean;
   out?: string;
   seed?: number;
   set: string[];
@@ -54,6 +55,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     overrides: withMaxEvents(options.set, options.maxEvents),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
+    unpaired: options.unpaired,
   });
   // One warning, for the point with the most timeseries rows.
   const longest = sweep.points.reduce((a, b) => (timeseriesRows(b) > timeseriesRows(a) ? b : a));
@@ -65,7 +67,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const { plan } = sweep;
   if (chatty) {
     const slice = shard ? `, shard ${shard.index}/${shard.count}` : "";
-    io.stderr.write(`sweep ${sweep.name}: ${plan.points} ${plan.design === undefined ? "grid" : `${plan.design.kind} design`} point(s) x ${plan.replicates} replicate(s) = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
+    io.stderr.write(`sweep ${sweep.name}: ${plan.points} ${plan.design === undefined ? "grid" : `${plan.design.kind} design`} point(s) x ${plan.replicates} replicate(s)${plan.unpaired ? " (unpaired seeds)" : ""} = ${plan.runs.length} runs${slice}, ${workers} worker(s) -> ${out}\n`);
   }
   const progress = sweepProgress(io.stderr, { quiet: !chatty });
   // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: bin/ stops at once.

@@ -73,6 +73,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     ...(sweep.plan.design !== undefined ? { design: sweep.plan.design } : {}),
     ...(Object.keys(sweep.pluginSha256).length > 0 ? { plugin_sha256: sweep.pluginSha256 } : {}),
     replicates: sweep.plan.replicates,
+    ...(sweep.plan.unpaired ? { unpaired: true as const } : {}),
     runs_total: sweep.plan.runs.length,
     shard,
     runs_in_folder: selected.length,

@@ -24,7 +24,7 @@ export interface SweepRequest {
   replicates?: number;
   /** Replaces the scenario's `sweep.grid` (compare's `--vary`); labels name the flag in messages. */
   axes?: { axes: GridAxis[]; label: string };
-  /** Give each grid point its own seeds instead of common random numbers (compare --unpaired). */
+  /** Give each grid or design point its own seeds instead of common random numbers (sweep and compare --unpaired). */
   unpaired?: boolean;
 }
 
@@ -44,9 +44,6 @@ export interface ResolvedSweep {
   /** SHA-256 of every plugin module file any run uses (in the run hashes; empty without plugins). */
   pluginSha256: PluginDigests;
 }
-
-/** compare --unpaired: each grid point draws its replicate seeds from its own lane. */
-export const unpairedLane = (point: number): string => `point-${point}`;
 
 /** The scenario of one run: its point's scenario with the replicate's seed. */
 export function runScenario(sweep: ResolvedSweep, run: SweepRun): Scenario {
@@ -70,7 +67,7 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
   const seedOption = request.seed !== undefined ? { seed: request.seed } : {};
   const base = loadScenario(file, { catalog: catalogWithPlugins(builtinCatalog, basePlugins), overrides: request.overrides, ...seedOption });
   const replicates = request.replicates ?? base.sweep?.replicates ?? 1;
-  const planOptions = { baseSeed: base.seed, replicates, ...(request.unpaired ? { laneOf: unpairedLane } : {}) };
+  const planOptions = { baseSeed: base.seed, replicates, unpaired: request.unpaired === true };
   // compare's --vary replaces the sweep block's grid or design.
   const design = request.axes === undefined && base.sweep?.design !== undefined ? seededDesign(base.sweep.design, base.seed) : undefined;
   const axes = design !== undefined ? [] : (request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values })));

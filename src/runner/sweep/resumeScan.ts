@@ -45,7 +45,7 @@ function checkPrevious(out: string, previous: SweepManifest, sweep: ResolvedSwee
   if (!resume) throw new OutputDirError(`--out ${out}: already holds a sweep (use --resume to finish it, or choose another --out)`);
   if (previous.definition_sha256 !== sweep.definitionHash) {
     const plugins = changedPlugins(previous, sweep);
-    const why = plugins === "" ? " (its scenario, grid, replicates, seed or plugin code differ)" : plugins;
+    const why = plugins === "" ? " (its scenario, grid or design, replicates, seed, --unpaired or plugin code differ)" : plugins;
     throw new OutputDirError(`--out ${out}: holds a different sweep${why}, so it cannot be resumed; choose another --out`);
   }
   if (previous.shard !== shard) throw new OutputDirError(`--out ${out}: holds shard ${previous.shard ?? "(unsharded)"}, not ${shard ?? "(unsharded)"}`);
