@@ -37,14 +37,15 @@ const CHAR_W = 6.2;
  * Lay legend items out in rows across the top of the chart.
  * @param {{label: string}[]} items
  * @param {number} left x where the legend starts
+ * @param {number} width the chart's width
  * @returns {{placed: {x: number, row: number}[], rows: number}} each item's position, and the row count
  */
-function legendLayout(items, left) {
+function legendLayout(items, left, width) {
   let x = left;
   let row = 0;
   const placed = items.map((item) => {
     const w = 22 + item.label.length * CHAR_W + 16;
-    if (x + w > WIDTH - 10 && x > left) {
+    if (x + w > width - 10 && x > left) {
       row += 1;
       x = left;
     }
@@ -63,26 +64,27 @@ function legendLayout(items, left) {
  * @param {string} o.name value of data-chart
  * @param {string} o.title visible title (also the accessible label)
  * @param {number} o.plotHeight height of the plotting area in px
- * @param {{label: string, colour: string, kind?: "line"|"point"}[]} [o.legend]
+ * @param {{label: string, colour: string, kind?: "line"|"point"|"bar"|"dashed"}[]} [o.legend]
  * @param {{left?: number, right?: number, bottom?: number}} [o.margin]
+ * @param {number} [o.width] viewBox width (a small multiple is narrower than WIDTH)
  */
-export function frame({ name, title, plotHeight, legend = [], margin = {} }) {
+export function frame({ name, title, plotHeight, legend = [], margin = {}, width = WIDTH }) {
   const left = margin.left ?? 64;
   const right = margin.right ?? 20;
   const bottom = margin.bottom ?? 44;
   const items = legend;
-  const { placed, rows } = legendLayout(items, left);
+  const { placed, rows } = legendLayout(items, left, width);
   const top = LEGEND_TOP + rows * LEGEND_ROW + 12;
   const height = top + plotHeight + bottom;
   const svg = d3
     .create("svg")
     .attr("class", "coordsim-chart")
     .attr("data-chart", name)
-    .attr("viewBox", `0 0 ${WIDTH} ${height}`)
+    .attr("viewBox", `0 0 ${width} ${height}`)
     .attr("width", "100%")
     .attr("role", "img")
     .attr("aria-label", title)
-    .style("max-width", `${WIDTH}px`)
+    .style("max-width", `${width}px`)
     .style("height", "auto")
     .style("display", "block")
     .style("overflow", "visible")
@@ -97,14 +99,17 @@ export function frame({ name, title, plotHeight, legend = [], margin = {} }) {
       .attr("transform", `translate(${placed[i].x},${LEGEND_TOP + placed[i].row * LEGEND_ROW})`);
     if (item.kind === "point") {
       g.append("circle").attr("class", "swatch").attr("cx", 9).attr("cy", 0).attr("r", 4).attr("fill", item.colour);
+    } else if (item.kind === "bar") {
+      g.append("rect").attr("class", "swatch").attr("x", 2).attr("y", -5).attr("width", 14).attr("height", 10).attr("fill", item.colour);
     } else {
       g.append("line").attr("class", "swatch").attr("x1", 0).attr("x2", 18).attr("y1", 0).attr("y2", 0)
-        .attr("stroke", item.colour).attr("stroke-width", 3);
+        .attr("stroke", item.colour).attr("stroke-width", item.kind === "dashed" ? 1.5 : 3)
+        .attr("stroke-dasharray", item.kind === "dashed" ? "4 3" : null);
     }
     g.append("text").attr("x", 22).attr("y", 0).attr("dy", "0.35em").text(item.label);
   });
   const plot = svg.append("g").attr("class", "plot").attr("transform", `translate(${left},${top})`);
-  return { svg, plot, width: WIDTH - left - right, height: plotHeight, left, top };
+  return { svg, plot, width: width - left - right, height: plotHeight, left, top };
 }
 
 /**
@@ -135,6 +140,19 @@ export function axes(f, { x, y, xFormat, yFormat, xLabel, yLabel, xTicks = 8, yT
     .attr("text-anchor", "middle").text(xLabel);
   plot.append("text").attr("class", "axis-label axis-label-y").attr("transform", "rotate(-90)")
     .attr("x", -height / 2).attr("y", -50).attr("text-anchor", "middle").text(yLabel);
+}
+
+/**
+ * A y domain around [lo, hi] with 8% room each side, that does not cross 0
+ * (or 100%, for shares) just for the room.
+ * @param {number[]} extent [lo, hi] of the drawn values
+ * @param {"money"|"hours"|"share"|"number"} unit
+ */
+export function paddedDomain([lo, hi], unit) {
+  const pad = hi > lo ? (hi - lo) * 0.08 : Math.abs(hi) * 0.1 || 1;
+  const y0 = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+  const y1 = unit === "share" && hi <= 1 ? Math.min(1, hi + pad) : hi + pad;
+  return [y0, y1];
 }
 
 /**

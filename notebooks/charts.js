@@ -4,7 +4,10 @@
 //   format.js      units and number formats (every chart uses it)
 //   chart-core.js  palette, frame/axes/legend, "no data", line charts
 //   lorenz.js      Lorenz curves and the Gini coefficient (run overview)
+//   controls.js    the <select> controls of the interactive pages
 //   sweep.js       sweep explorer controls and chart (sweep explorer)
+//   designScatter.js  the sweep explorer for lhs / sobol / morris designs: a scatter per factor
+//   sensitivity.js sensitivity indices, the Morris plane and the variance split (sensitivity)
 //   compare.js     comparison tables: means, relative change, effect size (policy comparison)
 import * as d3 from "d3";
 import { lineChart } from "./chart-core.js";
@@ -15,6 +18,8 @@ export { isNum, metricLabel, unitOf, valueFormat } from "./format.js";
 export { gini, lorenzChart, lorenzPoints, rewardsByKind } from "./lorenz.js";
 export { cellKey, defaultSelection, isGeometric, sweepChart, sweepExplorer, sweepModel } from "./sweep.js";
 export { compareTable, compareTables, familyOf, pairLabel } from "./compare.js";
+export { designExplorer, designFactors, logTicks } from "./designScatter.js";
+export { sensitivityModel, sensitivityPage } from "./sensitivity.js";
 
 /**
  * The run overview's time-series charts: which timeseries.csv columns each

@@ -7,7 +7,8 @@
 // and matching those raw cells against sweep.json's axis values is exact,
 // whereas autoType could turn e.g. a date-like string into a Date.
 import * as d3 from "d3";
-import { axes, colour, frame, noData } from "./chart-core.js";
+import { axes, colour, frame, noData, paddedDomain } from "./chart-core.js";
+import { controlledView, select } from "./controls.js";
 import { axisFormat, metricLabel, plainNumber, toDisplay, unitOf } from "./format.js";
 
 /** Metrics tried, in order, for the initial selection (the first that differs between grid points wins). */
@@ -148,12 +149,7 @@ export function sweepChart(model, sel) {
     if (x.domain()[0] === x.domain()[1]) x.domain([x.domain()[0] - 1, x.domain()[0] + 1]);
   } else x = d3.scalePoint().domain(xKeys).range([0, f.width]).padding(0.5);
   const unit = metric ? unitOf(metric) : "number";
-  const [lo, hi] = runs.length ? d3.extent(runs, (d) => d.v) : [0, 1];
-  const pad = hi > lo ? (hi - lo) * 0.08 : Math.abs(hi) * 0.1 || 1;
-  // Pad the range, but do not cross 0 (or 1, for shares) just for padding.
-  const y0 = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
-  const y1 = unit === "share" && hi <= 1 ? Math.min(1, hi + pad) : hi + pad;
-  const y = d3.scaleLinear().domain([y0, y1]).range([f.height, 0]).nice();
+  const y = d3.scaleLinear().domain(paddedDomain(runs.length ? d3.extent(runs, (d) => d.v) : [0, 1], unit)).range([f.height, 0]).nice();
   axes(f, {
     x, y,
     xFormat: logX ? plainNumber : numericX ? axisFormat(x, "number", 8) : (k) => xLabels[xKeys.indexOf(k)],
@@ -222,22 +218,6 @@ export function sweepChart(model, sel) {
   return f.svg.node();
 }
 
-/** A labelled <select name=NAME>; options are [value, text] pairs. */
-function select(name, label, options, value, onChange) {
-  const wrap = document.createElement("label");
-  wrap.className = "coordsim-control";
-  wrap.style.cssText = "display:inline-flex;flex-direction:column;gap:2px;margin:0 16px 8px 0;font:13px system-ui,sans-serif";
-  wrap.append(label);
-  const el = document.createElement("select");
-  el.name = name;
-  el.style.cssText = "font:inherit;padding:2px 4px;max-width:320px";
-  for (const [v, text] of options) el.append(new Option(text, v, false, v === value));
-  el.value = value;
-  el.addEventListener("change", () => onChange(el.value));
-  wrap.append(el);
-  return { wrap, el };
-}
-
 /**
  * The interactive explorer: plain <select> controls (Observable Inputs would
  * load from a CDN, which offline pages must not) and the chart below them.
@@ -248,13 +228,7 @@ function select(name, label, options, value, onChange) {
 export function sweepExplorer(runs, sweep) {
   const model = sweepModel(runs, sweep);
   const sel = defaultSelection(model);
-  const root = document.createElement("div");
-  root.className = "coordsim-sweep-explorer";
-  const controls = document.createElement("form");
-  controls.className = "coordsim-controls";
-  controls.addEventListener("submit", (e) => e.preventDefault());
-  const chartBox = document.createElement("div");
-  root.append(controls, chartBox);
+  const { root, controls, body: chartBox } = controlledView("coordsim-sweep-explorer");
   const NONE = "__none__";
 
   function render() {

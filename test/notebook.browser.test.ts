@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSite, type ServedSite } from "../src/notebook/serve.js";
 import { buildNotebookSite } from "../src/notebook/site.js";
 import { readCsvRecords } from "../src/output/runsCsv.js";
-import { launchChromium, screenshot, visit, type PageVisit } from "./helpers/browser.js";
+import { SI_SUFFIXED, chartsWithoutLegend, expectCleanPage, launchChromium, marks, screenshot, tickLabels, visit, type PageVisit } from "./helpers/browser.js";
 import { runCli, tempDir } from "./helpers/cli.js";
 
 const FIXTURE = "test/fixtures/notebook/tiny-sweep.yaml";
@@ -55,33 +55,6 @@ const CHARTS_READY = (n: number) => `document.querySelectorAll("svg.coordsim-cha
 async function open(site: Site, page: string, charts: number): Promise<PageVisit> {
   const v = await visit(browser, `${site.server.url}${page}`, CHARTS_READY(charts));
   return v;
-}
-
-/** What every page must satisfy, whatever it charts. */
-async function expectCleanPage(v: PageVisit, name: string): Promise<void> {
-  await screenshot(v.page, name);
-  expect(v.offsite, "requests leaving the machine").toEqual([]);
-  expect(v.broken, "failed local requests").toEqual([]);
-  expect(v.errors, "console errors").toEqual([]);
-  expect(await v.page.locator(".observablehq--error").count(), "cells that threw").toBe(0);
-}
-
-async function marks(v: PageVisit, chart: string, kind: string): Promise<number> {
-  return v.page.locator(`svg.coordsim-chart[data-chart="${chart}"] .mark.${kind}`).count();
-}
-
-/** Every axis tick label on the page. */
-async function tickLabels(v: PageVisit): Promise<string[]> {
-  return v.page.locator("svg.coordsim-chart .axis .tick text").allTextContents();
-}
-
-/** A number with an SI suffix ("500m", "1.2k", "150M"): what the ticks must never show. */
-const SI_SUFFIXED = /^[−-]?[\d.,]+\s?[yzafpnµumkMGTPE]$/;
-
-/** Charts with at least one data mark but no legend entry. */
-async function chartsWithoutLegend(v: PageVisit): Promise<string[]> {
-  return v.page.locator("svg.coordsim-chart").evaluateAll((svgs) =>
-    svgs.filter((s) => s.querySelector(".mark") && !s.querySelector(".legend .legend-item")).map((s) => s.getAttribute("data-chart") ?? "?"));
 }
 
 /** Text of the page without its scripts. */

@@ -35,7 +35,7 @@ describe("coordsim notebook", () => {
     expect(first.code, first.stderr).toBe(0);
     const out = join(runDir, "notebooks");
     expect(first.stdout.trim()).toBe(join(out, "index.html"));
-    expect(first.stderr).toContain("not built: Sweep explorer and policy comparison");
+    expect(first.stderr).toContain("not built: Sweep explorer, policy comparison and sensitivity");
     expect(readdirSync(out).sort()).toEqual([".coordsim-notebooks.json", "assets", "index.html", "run-overview.html"]);
     const again = await runCli("notebook", runDir, "--json");
     expect(again.code, again.stderr).toBe(0);

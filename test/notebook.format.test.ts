@@ -20,6 +20,11 @@ const { relativeChange, sharedScales } = (await import(["..", "notebooks", "comp
   relativeChange(r: object): number | null;
   sharedScales(rows: object[]): { relative_change: number; effect_size: number };
 };
+const { logTicks } = (await import(["..", "notebooks", "designScatter.js"].join("/"))) as { logTicks(lo: number, hi: number): number[] };
+const { rankedFactors, sensitivityModel } = (await import(["..", "notebooks", "sensitivity.js"].join("/"))) as {
+  sensitivityModel(rows: Record<string, string>[], sweep: object): object;
+  rankedFactors(model: object, metric: string): string[];
+};
 const d3 = (await import("d3")) as unknown as { scaleLinear(): { domain(d: number[]): Scale & { nice(): Scale } } };
 
 const ticks = (domain: number[], unit: string) => {
@@ -93,5 +98,24 @@ describe("index page text", () => {
   it("is escaped once, with the template-literal characters Notebook Kit would read", () => {
     expect(escapeHtml("my_results <x> & `y` ${z} \\")).toBe("my_results &#60;x&#62; &#38; &#96;y&#96; &#36;{z} &#92;");
     expect(textWithCode("run `coordsim compare <scenario>` first")).toBe("run <code>coordsim compare &#60;scenario&#62;</code> first");
+  });
+});
+
+describe("design explorer and sensitivity helpers", () => {
+  it("ticks a log axis at 1, 2, 5 times powers of ten, plus the range's ends where no tick is near them", () => {
+    expect(logTicks(0.5, 4)).toEqual([0.5, 1, 2, 4]);
+    expect(logTicks(1, 1000)).toEqual([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+    expect(logTicks(0.55, 21)).toEqual([0.55, 1, 2, 5, 10, 20]);
+    expect(logTicks(0.55, 30)).toEqual([0.55, 1, 2, 5, 10, 20, 30]);
+    expect(logTicks(1.05, 1.9)).toEqual([1.05, 1.9]);
+  });
+
+  it("ranks factors by ST (sobol) or mu* (morris), missing estimates last, ties in the scenario's order", () => {
+    const row = (factor: string, index: string, estimate: string) => ({ metric: "m", factor, index, estimate, ci_low: "", ci_high: "" });
+    const factors = { a: { uniform: [0, 1] }, b: { uniform: [0, 1] }, c: { uniform: [0, 1] }, d: { uniform: [0, 1] } };
+    const sobol = sensitivityModel([row("a", "ST", "0.1"), row("b", "ST", ""), row("c", "ST", "0.7"), row("d", "ST", "0.1"), row("a", "S1", "0.9")], { design: { kind: "sobol", factors } });
+    expect(rankedFactors(sobol, "m")).toEqual(["c", "a", "d", "b"]);
+    const morris = sensitivityModel([row("a", "mu_star", "2"), row("b", "mu_star", "5"), row("c", "ST", "9"), row("d", "mu_star", "-1")], { design: { kind: "morris", factors } });
+    expect(rankedFactors(morris, "m")).toEqual(["b", "a", "d", "c"]);
   });
 });

@@ -1,5 +1,5 @@
 // `coordsim notebook` on malformed results folders: every file a notebook
-// reads (runs.csv, sweep.json, compare.csv, and a run's manifest.json,
+// reads (runs.csv, sweep.json, compare.csv, sensitivity.csv, and a run's manifest.json,
 // summary.csv, timeseries.csv, entities.csv) broken in the ways a disk, an
 // editor or a hostile user breaks them. Each is exit 2 naming the file (and
 // the line), and nothing is left behind: no site, no temporary folder beside
@@ -23,6 +23,8 @@ beforeAll(async () => {
   process.env.TMPDIR = staging;
   const r = await runCli("compare", FIXTURE, "--vary", "policies.attribution=uniform,coverage-shapley", "--replicates", "2", "--workers", "1", "--out", good, "--quiet");
   expect(r.code, r.stderr).toBe(0);
+  const a = await runCli("sensitivity", good, "--quiet");
+  expect(a.code, a.stderr).toBe(0);
 }, 120_000);
 
 afterAll(() => {
@@ -73,6 +75,15 @@ describe("notebook refuses malformed results folders (exit 2, the file and line 
     ["sweep.json with a grid that does not add up", (d) => edit(join(d, "sweep.json"), (t) => t.replace('"runs_total": 4', '"runs_total": 4000000000')), /sweep\.json: malformed sweep manifest: runs_total: expected the grid's size × replicates \(4\), at most 1000000, got 4000000000/],
     ["sweep.json replicates 0", (d) => edit(join(d, "sweep.json"), (t) => t.replace('"replicates": 2', '"replicates": 0')), /sweep\.json: malformed sweep manifest: replicates: expected an integer >= 1, got 0/],
     ["compare.csv without diff", (d) => edit(join(d, "compare.csv"), (t) => t.replace(",diff,", ",dif,")), /compare\.csv:1: missing the column diff \(the policy comparison charts them\)/],
+    ["sensitivity.csv without ci_high", (d) => edit(join(d, "sensitivity.csv"), (t) => t.replace(",ci_high", ",ci_hi")), /sensitivity\.csv:1: missing the column ci_high \(the columns `coordsim sensitivity` writes\)/],
+    ["ragged sensitivity.csv", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 3, (l) => `${l},0`)), /sensitivity\.csv:3: not a CSV file coordsim wrote \(Invalid Record Length/],
+    ["sensitivity.csv with a header only", (d) => edit(join(d, "sensitivity.csv"), (t) => `${t.split("\n")[0]}\n`), /sensitivity\.csv: lists no indices \(a header only\)/],
+    ["an estimate that is not a number", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 2, (l) => l.replace(/,noise_share,[^,]*,/, ",noise_share,lots,"))), /sensitivity\.csv:2: column estimate: "lots", expected a number or an empty cell/],
+    ["a ci_low that is blank space", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 3, (l) => l.replace(/,,$/, ", ,"))), /sensitivity\.csv:3: column ci_low: " ", expected a number or an empty cell/],
+    ["an unknown index", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 2, (l) => l.replace(",noise_share,", ",S2,"))), /sensitivity\.csv:2: column index: "S2" is not one of S1, ST, mu, mu_star, sigma, noise_share, factor_share/],
+    ["an index on a factor the sweep does not have", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 2, (l) => l.replace(",*,noise_share,", ",tasks.rate,S1,"))), /sensitivity\.csv:2: column factor: "tasks\.rate", expected a factor of sweep\.json \(policies\.attribution\)/],
+    ["a variance split on one factor", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 2, (l) => l.replace(",*,", ",policies.attribution,"))), /sensitivity\.csv:2: column factor: "policies\.attribution", expected \* \(noise_share is over all factors\)/],
+    ["an empty metric", (d) => edit(join(d, "sensitivity.csv"), (t) => line(t, 2, (l) => l.replace(/^[^,]*/, ""))), /sensitivity\.csv:2: column metric: empty, expected a runs\.csv metric/],
     ["ragged compare.csv", (d) => edit(join(d, "compare.csv"), (t) => line(t, 2, (l) => l.slice(0, l.lastIndexOf(",")))), /compare\.csv:2: not a CSV file coordsim wrote/],
     ["a run's manifest.json not JSON", (d) => writeFileSync(run0(d, "manifest.json"), "{bad"), /p0-r0\/manifest\.json: not valid JSON/],
     ["a run's manifest.json an array", (d) => writeFileSync(run0(d, "manifest.json"), "[]"), /p0-r0\/manifest\.json: expected a coordsim run manifest \(a JSON object\)/],

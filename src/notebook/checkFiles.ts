@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { COMPARE_COLUMNS } from "../output/compareCsv.js";
 import { OutputDirError } from "../output/outDir.js";
 import { runsColumns } from "../output/runsCsv.js";
+import { SENSITIVITY_COLUMNS, SENSITIVITY_INDICES } from "../output/sensitivityCsv.js";
 import { manifestParameters, type SweepManifest } from "../output/sweepManifest.js";
 import { readCsvTable, readResultText, recordsOf, requireColumns } from "./csvInput.js";
 
@@ -61,4 +62,33 @@ export function checkRunsCsv(dir: string, manifest: SweepManifest): Record<strin
 /** compare.csv with every column the policy comparison charts. */
 export function checkCompareCsv(path: string): void {
   requireColumns(readCsvTable(path), COMPARE_COLUMNS, "the policy comparison charts them");
+}
+
+const VARIANCE_SPLIT: readonly string[] = ["noise_share", "factor_share"];
+const shownCell = (cell: string) => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
+
+/**
+ * sensitivity.csv as `coordsim sensitivity` writes it for this sweep: every
+ * row a metric, one of the sweep's factors (or "*" with the variance split),
+ * a known index, and numbers (or empty cells) in the three value columns.
+ */
+export function checkSensitivityCsv(path: string, manifest: SweepManifest): void {
+  const table = readCsvTable(path);
+  requireColumns(table, SENSITIVITY_COLUMNS, "the columns `coordsim sensitivity` writes");
+  if (table.rows.length === 0) throw new OutputDirError(`${path}: lists no indices (a header only); rerun \`coordsim sensitivity\``);
+  const factors = manifestParameters(manifest).map((p) => p.path);
+  const indices: readonly string[] = SENSITIVITY_INDICES;
+  recordsOf(table).forEach((r, i) => {
+    const at = (column: string, problem: string) => new OutputDirError(`${path}:${table.rows[i]!.line}: column ${column}: ${problem}`);
+    if (r.metric === "") throw at("metric", "empty, expected a runs.csv metric");
+    if (!indices.includes(r.index!)) throw at("index", `${shownCell(r.index!)} is not one of ${indices.join(", ")}`);
+    const split = VARIANCE_SPLIT.includes(r.index!);
+    if (split ? r.factor !== "*" : !factors.includes(r.factor!)) {
+      throw at("factor", `${shownCell(r.factor!)}, expected ${split ? `* (${r.index} is over all factors)` : `a factor of sweep.json (${factors.join(", ") || "none"})`}`);
+    }
+    for (const column of ["estimate", "ci_low", "ci_high"] as const) {
+      const cell = r[column]!;
+      if (cell !== "" && (cell.trim() === "" || !Number.isFinite(Number(cell)))) throw at(column, `${shownCell(cell)}, expected a number or an empty cell`);
+    }
+  });
 }

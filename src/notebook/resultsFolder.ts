@@ -1,11 +1,12 @@
 // What a results folder holds, as far as the notebooks care: one run (run
 // folder), or a sweep (sweep.json + runs.csv + runs/<id>/), possibly written by
-// `coordsim compare` (compare.csv beside them).
+// `coordsim compare` (compare.csv beside them), perhaps analysed by
+// `coordsim sensitivity` (sensitivity.csv).
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OutputDirError } from "../output/outDir.js";
 import type { SweepManifest } from "../output/sweepManifest.js";
-import { checkCompareCsv, checkRunFiles, checkRunsCsv } from "./checkFiles.js";
+import { checkCompareCsv, checkRunFiles, checkRunsCsv, checkSensitivityCsv } from "./checkFiles.js";
 import { readSweepManifest } from "../output/sweepManifest.js";
 
 /** The files of one run that the run overview reads. */
@@ -26,6 +27,8 @@ export interface SweepFolder {
   runDir: string;
   /** compare.csv when `coordsim compare` wrote the folder. */
   compareCsv: string | null;
+  /** sensitivity.csv when `coordsim sensitivity` wrote it into the folder. */
+  sensitivityCsv: string | null;
 }
 
 export type ResultsFolder = RunFolder | SweepFolder;
@@ -65,7 +68,9 @@ export function readResultsFolder(dir: string, runId?: string): ResultsFolder {
     requireRunFiles(runDir, `run ${chosen} (${runDir})`);
     const compare = join(dir, "compare.csv");
     if (existsSync(compare)) checkCompareCsv(compare);
-    return { kind: "sweep", dir, manifest, runId: chosen, runRow, runDir, compareCsv: existsSync(compare) ? compare : null };
+    const sensitivity = join(dir, "sensitivity.csv");
+    if (existsSync(sensitivity)) checkSensitivityCsv(sensitivity, manifest);
+    return { kind: "sweep", dir, manifest, runId: chosen, runRow, runDir, compareCsv: existsSync(compare) ? compare : null, sensitivityCsv: existsSync(sensitivity) ? sensitivity : null };
   }
   if (existsSync(join(dir, "manifest.json"))) {
     if (runId !== undefined) throw new OutputDirError(`--run ${runId}: ${dir} holds a single run, not a sweep`);

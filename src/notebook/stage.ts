@@ -24,12 +24,18 @@ export const RUN_OVERVIEW: NotebookPage = {
 export const SWEEP_EXPLORER: NotebookPage = {
   file: "sweep-explorer.html",
   title: "Sweep explorer",
-  blurb: "Any metric against any swept parameter, one line per policy, with the replicate range as a band.",
+  blurb: "Any metric against any swept parameter, one line per policy, with the replicate range as a band; for an lhs, sobol or morris design, a scatter of the metric against each factor.",
 };
 export const POLICY_COMPARISON: NotebookPage = {
   file: "policy-comparison.html",
   title: "Policy comparison",
   blurb: "Mean A, mean B, their difference with a 95% confidence interval, the relative change and the effect size for each metric, one table per metric family, with the bars on one shared scale.",
+};
+
+export const SENSITIVITY: NotebookPage = {
+  file: "sensitivity.html",
+  title: "Sensitivity",
+  blurb: "Which factors drive each metric: Sobol' S1 and ST (or Morris μ* and σ) with 95% intervals, factors ranked, and how much of each metric's variance is seed noise.",
 };
 
 export interface Stage {
@@ -104,8 +110,12 @@ export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root
       } else skipped.push(`Policy comparison: needs compare.csv or a whole sweep over one axis with 2+ replicates (this sweep has ${sweepShape(folder)}); run \`coordsim compare <scenario> --vary <path>=a,b\` for paired differences.`);
     }
     if (comparisonSource !== null) pages.push(POLICY_COMPARISON);
+    if (folder.sensitivityCsv !== null) {
+      copyFileSync(folder.sensitivityCsv, join(root, "data", "sensitivity.csv"));
+      pages.push(SENSITIVITY);
+    } else skipped.push(`Sensitivity: needs sensitivity.csv in the sweep folder; run \`coordsim sensitivity ${folder.dir}\` (indices for a sobol or morris design; the seed-noise share for any sweep), then rebuild.`);
   } else {
-    skipped.push("Sweep explorer and policy comparison: need a sweep or compare folder; this is a single run.");
+    skipped.push("Sweep explorer, policy comparison and sensitivity: need a sweep or compare folder; this is a single run.");
   }
   for (const page of pages) copyFileSync(join(notebooksDir, page.file), join(root, page.file));
   return { root, pages, skipped, comparisonSource };

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { ROOT } from "./cli.js";
 
 export const CHROMIUM = process.env.COORDSIM_CHROMIUM ?? "/usr/bin/chromium";
@@ -64,4 +65,31 @@ export async function visit(browser: Browser, url: string, ready: string): Promi
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** What every page must satisfy, whatever it charts. */
+export async function expectCleanPage(v: PageVisit, name: string): Promise<void> {
+  await screenshot(v.page, name);
+  expect(v.offsite, "requests leaving the machine").toEqual([]);
+  expect(v.broken, "failed local requests").toEqual([]);
+  expect(v.errors, "console errors").toEqual([]);
+  expect(await v.page.locator(".observablehq--error").count(), "cells that threw").toBe(0);
+}
+
+export async function marks(v: PageVisit, chart: string, kind: string): Promise<number> {
+  return v.page.locator(`svg.coordsim-chart[data-chart="${chart}"] .mark.${kind}`).count();
+}
+
+/** Every axis tick label on the page. */
+export async function tickLabels(v: PageVisit): Promise<string[]> {
+  return v.page.locator("svg.coordsim-chart .axis .tick text").allTextContents();
+}
+
+/** A number with an SI suffix ("500m", "1.2k", "150M"): what the ticks must never show. */
+export const SI_SUFFIXED = /^[−-]?[\d.,]+\s?[yzafpnµumkMGTPE]$/;
+
+/** Charts with at least one data mark but no legend entry. */
+export async function chartsWithoutLegend(v: PageVisit): Promise<string[]> {
+  return v.page.locator("svg.coordsim-chart").evaluateAll((svgs) =>
+    svgs.filter((s) => s.querySelector(".mark") && !s.querySelector(".legend .legend-item")).map((s) => s.getAttribute("data-chart") ?? "?"));
 }
