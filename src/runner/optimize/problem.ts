@@ -99,6 +99,18 @@ function positioned(file: string, at: (string | number)[], error: ExpressionErro
   }
 }
 
+/** An issue at a field of the scenario file (its value's line and column). */
+export function scenarioIssueAt(file: string, at: (string | number)[], message: string): ScenarioIssue {
+  const path = at.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+  try {
+    const { doc, lineCounter } = parseSource(readScenarioText(file));
+    const pos = lineCounter.linePos(locate(doc, at, "value").offset);
+    return { file, line: pos.line, col: pos.col, path, message };
+  } catch {
+    return { file, line: 0, col: 0, path, message };
+  }
+}
+
 /** The issue names the field already: drop the "optimize.maximize: " the parser put in front. */
 function stripPrefix(message: string): string {
   const colon = message.indexOf(": ");
