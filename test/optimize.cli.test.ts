@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
@@ -98,6 +98,22 @@ describe("coordsim optimize: bad input", () => {
     const tiny = await runCli("optimize", small, "--out", join(tempDir(), "x"));
     expect(tiny.code).toBe(2);
     expect(tiny.stderr).toMatch(/small\.yaml:\d+:\d+ optimize\.budget: a budget of 3 evaluations is less than one generation of 4 candidates/);
+  });
+
+  it("a damaged optimize.json or generations.csv is bad input naming the file (exit 2), not a crash", async () => {
+    const dir = join(tempDir(), "damaged");
+    mkdirSync(dir);
+    cpSync(reference, dir, { recursive: true });
+    const state = JSON.parse(readFileSync(join(dir, "optimize.json"), "utf8")) as OptimizeJson & { cmaes: { sigma: unknown } };
+    writeFileSync(join(dir, "optimize.json"), JSON.stringify({ ...state, cmaes: { ...state.cmaes, sigma: "big" } }));
+    const r = await runCli("optimize", SCENARIO, "--out", dir, "--resume");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/optimize\.json: cannot resume the search/);
+    writeFileSync(join(dir, "optimize.json"), JSON.stringify(state));
+    writeFileSync(join(dir, "generations.csv"), "generation,candidate\n0,0\n");
+    const csv = await runCli("optimize", SCENARIO, "--out", dir, "--resume");
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toMatch(/generations\.csv: expected the 40 rows of 10 completed generation\(s\)/);
   });
 
   it("an unknown metric in the objective names its line and column, and nothing is written", async () => {

@@ -140,6 +140,33 @@ function readOptimizeFile(out: string): OptimizeFile {
   }
 }
 
+/** The CMA-ES state optimize.json holds; a damaged one is bad input naming the file, not a coordsim bug. */
+function resumedSearch(path: string, saved: OptimizeFile): CmaEs {
+  try {
+    const cma = CmaEs.fromState(saved.cmaes);
+    if (cma.generation !== saved.generations_completed) throw new Error(`its CMA-ES state is at generation ${cma.generation}, not ${saved.generations_completed}`);
+    return cma;
+  } catch (error) {
+    throw new OutputDirError(`${path}: cannot resume the search: ${error instanceof Error ? error.message : String(error)} (start again in a new --out)`);
+  }
+}
+
+/** generations.csv's rows of the completed generations, as cell strings; exactly `expected` of them, or bad input. */
+function completedRows(path: string, columns: readonly string[], expected: number, completed: number): string[][] {
+  let records: Record<string, string>[];
+  try {
+    records = readCsvRecords(path);
+  } catch (error) {
+    throw new OutputDirError(`${path}: cannot read generations.csv to resume: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const keep = records.filter((r) => Number(r.generation) < completed);
+  const header = records.length > 0 ? Object.keys(records[0]!) : [];
+  if (keep.length !== expected || columns.some((c) => !header.includes(c))) {
+    throw new OutputDirError(`${path}: expected the ${expected} rows of ${completed} completed generation(s) with columns ${columns.join(", ")}; the file does not match optimize.json (start again in a new --out)`);
+  }
+  return keep.map((r) => columns.map((c) => r[c] ?? ""));
+}
+
 /** Each (point, replicate)'s metric lookup from a generation's runs.csv; undefined for a failed run. */
 function replicateLookups(dir: string, candidates: number, replicates: number): (MetricLookup | undefined)[][] {
   const table: (MetricLookup | undefined)[][] = Array.from({ length: candidates }, () => new Array<MetricLookup | undefined>(replicates).fill(undefined));
@@ -171,14 +198,13 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
   } else if (existsSync(out) && readdirSync(out).length > 0 && !opts.resume) {
     throw new OutputDirError(`--out ${out}: directory is not empty (continue a search with --resume, or choose another --out)`);
   }
-  const cma = saved !== undefined ? CmaEs.fromState(saved.cmaes) : new CmaEs(cmaOptions(setup));
+  const cma = saved !== undefined ? resumedSearch(statePath, saved) : new CmaEs(cmaOptions(setup));
   const population = cma.populationSize;
   const generations = Math.floor(setup.spec.budget / population);
   // Rows of completed generations, as CSV cells (read back byte for byte on resume).
   let rows: string[][] = [];
   if (saved !== undefined && saved.generations_completed > 0) {
-    const keep = readCsvRecords(csvPath).filter((r) => Number(r.generation) < saved!.generations_completed);
-    rows = keep.map((r) => columns.map((c) => r[c] ?? ""));
+    rows = completedRows(csvPath, columns, saved.generations_completed * cma.populationSize, saved.generations_completed);
   }
   let best: BestCandidate | null = saved?.best ?? null;
   let bestScore: CandidateScore | undefined = best === null ? undefined : { mean: best.objective_mean, se: best.objective_se, feasible: true, violation: 0, reason: "" };
