@@ -11,7 +11,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 // docs/design.md, Determinism: the simulation core must be reproducible, so ambient randomness and
 // wall-clock reads are banned where they could leak into results.
 const determinism = {
-  files: ["src/sim/**/*.ts", "src/policies/**/*.ts", "src/metrics/**/*.ts", "src/scenario/designs/**/*.ts"],
+  files: ["src/sim/**/*.ts", "src/policies/**/*.ts", "src/metrics/**/*.ts", "src/scenario/designs/**/*.ts", "src/search/**/*.ts"],
   rules: {
     "no-restricted-properties": [
       "error",
@@ -36,9 +36,10 @@ const determinism = {
 };
 
 // Layering: bin → cli → {runner, check, notebook} → {policies, plugins,
-// metrics, output} → scenario → sim. Each layer may import itself, the
+// metrics, output, search} → scenario → sim. Each layer may import itself, the
 // layers listed here, and the shared root modules src/*.ts. `import type`
 // obeys the same rules. bench/, scripts/, test/ are outside the rule.
+// src/search (the optimisers) is pure: it may import only src/sim/rng and src/metrics.
 const LAYER_DIRS = {
   bin: "bin",
   cli: "src/cli",
@@ -51,6 +52,7 @@ const LAYER_DIRS = {
   output: "src/output",
   sim: "src/sim",
   scenario: "src/scenario",
+  search: "src/search",
 };
 /** @type {Record<keyof typeof LAYER_DIRS, (keyof typeof LAYER_DIRS)[]>} */
 const MAY_IMPORT = {
@@ -63,13 +65,15 @@ const MAY_IMPORT = {
   metrics: ["sim", "policies", "scenario"],
   plugins: ["policies", "sim", "scenario"],
   output: ["metrics", "scenario", "sim"],
-  runner: ["policies", "plugins", "metrics", "output", "sim", "scenario"],
-  check: ["runner", "policies", "plugins", "metrics", "output", "sim", "scenario"],
+  // Only src/sim/rng of src/sim: the zone below forbids the rest.
+  search: ["sim", "metrics"],
+  runner: ["policies", "plugins", "metrics", "output", "sim", "scenario", "search"],
+  check: ["runner", "policies", "plugins", "metrics", "output", "sim", "scenario", "search"],
   notebook: ["runner", "output", "metrics", "scenario"],
-  cli: ["runner", "check", "notebook", "policies", "plugins", "metrics", "output", "sim", "scenario"],
+  cli: ["runner", "check", "notebook", "policies", "plugins", "metrics", "output", "sim", "scenario", "search"],
   bin: ["cli"],
 };
-const LAYERS = "layers: bin → cli → {runner, check, notebook} → {policies, plugins, metrics, output} → scenario → sim";
+const LAYERS = "layers: bin → cli → {runner, check, notebook} → {policies, plugins, metrics, output, search} → scenario → sim";
 // Never imported by shipped code (bin/ and src/).
 const OUTSIDE = ["bench", "scripts", "test"];
 const layerNames = /** @type {(keyof typeof LAYER_DIRS)[]} */ (Object.keys(LAYER_DIRS));
@@ -96,6 +100,13 @@ for (const layer of /** @type {const} */ (["sim", "policies", "scenario"])) {
     message: `the pure metric functions src/metrics/*.ts must not import ${LAYER_DIRS[layer]}: they are pure functions over numbers (observers belong in src/metrics/observers/; ${LAYERS}).`,
   });
 }
+// The optimisers take their random numbers from src/sim/rng and nothing else from the simulator.
+layerZones.push({
+  target: "src/search",
+  from: "src/sim",
+  except: ["./rng"],
+  message: `src/search may import only src/sim/rng of src/sim (the optimisers are pure functions of their seeded stream; ${LAYERS}).`,
+});
 // Root modules src/*.ts are the shared base every layer may import, so they import no layer.
 for (const from of [...layerNames.map((l) => LAYER_DIRS[l]), ...OUTSIDE]) {
   layerZones.push({ target: "src/*.ts", from, message: `the shared root modules src/*.ts must not import ${from} (every layer may import them; ${LAYERS}).` });

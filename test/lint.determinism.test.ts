@@ -20,7 +20,7 @@ async function ruleHits(filePath: string): Promise<number[]> {
 }
 
 describe("lint: determinism rule", () => {
-  for (const dir of ["src/sim", "src/policies", "src/metrics", "src/scenario/designs"]) {
+  for (const dir of ["src/sim", "src/policies", "src/metrics", "src/scenario/designs", "src/search"]) {
     it(`flags ambient randomness, wall-clock reads and for...in in ${dir}`, async () => {
       const lines = new Set(await ruleHits(`${dir}/probe.ts`));
       expect([...lines].sort()).toEqual([1, 2, 3, 4, 5, 6]);

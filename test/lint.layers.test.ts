@@ -3,12 +3,12 @@ import { ESLint, type Linter } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // The layering rule (eslint.config.js: bin → cli → {runner, check, notebook} →
-// {policies, plugins, metrics, output} → scenario → sim) is only worth something
+// {policies, plugins, metrics, output, search} → scenario → sim) is only worth something
 // if it fires. Probe code is linted as if it lived at a path in src/ or bin/; the
 // files need not exist, but the modules they import must, or the rule can't
 // resolve them (that is reported too, by import-x/no-unresolved).
 const ROOT = resolve(import.meta.dirname, "..");
-const LAYERS = "(layers: bin → cli → {runner, check, notebook} → {policies, plugins, metrics, output} → scenario → sim)";
+const LAYERS = "(layers: bin → cli → {runner, check, notebook} → {policies, plugins, metrics, output, search} → scenario → sim)";
 const LAYER_RULE = "import-x/no-restricted-paths";
 
 let eslint: ESLint;
@@ -83,6 +83,28 @@ describe("lint: layering rule fires on imports against the layers", () => {
       errors: [layerError(1, "../plugins/load.js", `src/notebook must not import src/plugins ${LAYERS}.`)],
     },
     {
+      // The optimisers take only the random streams from src/sim.
+      file: "src/search/bad.ts",
+      code: 'import { Economy } from "../sim/economy/world.js";\nexport const E = Economy;\n',
+      errors: [
+        layerError(
+          1,
+          "../sim/economy/world.js",
+          `src/search may import only src/sim/rng of src/sim (the optimisers are pure functions of their seeded stream; ${LAYERS.slice(1, -1)}).`,
+        ),
+      ],
+    },
+    {
+      file: "src/search/badScenario.ts",
+      code: 'import { loadScenario } from "../scenario/index.js";\nexport const f = loadScenario;\n',
+      errors: [layerError(1, "../scenario/index.js", `src/search must not import src/scenario ${LAYERS}.`)],
+    },
+    {
+      file: "src/metrics/badSearch.ts",
+      code: 'import { CmaEs } from "../search/cmaes.js";\nexport const C = CmaEs;\n',
+      errors: [layerError(1, "../search/cmaes.js", `src/metrics must not import src/search ${LAYERS}.`)],
+    },
+    {
       file: "src/newRoot.ts",
       code: 'import { Economy } from "./sim/economy/world.js";\nexport const E = Economy;\n',
       errors: [
@@ -124,6 +146,8 @@ describe("lint: layering rule allows imports along the layers", () => {
     { file: "src/cli/x.ts", code: 'import { simulate } from "../runner/simulate.js";\nexport const f = simulate;\n' },
     { file: "src/sim/economy/x.ts", code: 'import { CoordsimError } from "../../errors.js";\nimport { Economy } from "./world.js";\nexport const v = [CoordsimError, Economy];\n' },
     { file: "src/metrics/x.ts", code: 'import { CoordsimError } from "../errors.js";\nexport const E = CoordsimError;\n' },
+    { file: "src/search/x.ts", code: 'import { Stream } from "../sim/rng/index.js";\nimport { gini } from "../metrics/inequality.js";\nexport const v = [Stream, gini];\n' },
+    { file: "src/runner/y.ts", code: 'import { CmaEs } from "../search/cmaes.js";\nexport const C = CmaEs;\n' },
     { file: "src/scenario/y.ts", code: 'import { FAMILIES } from "../sim/economy/families.js";\nexport const f = FAMILIES;\n' },
     { file: "src/output/x.ts", code: 'import type { Scenario } from "../scenario/index.js";\nexport type S = Scenario;\n' },
     { file: "bin/x.ts", code: 'import { main } from "../src/cli/main.js";\nexport const m = main;\n' },

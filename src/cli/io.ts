@@ -29,3 +29,21 @@ export function invocationOf(io: Io): { command_line: string[]; cwd: string } {
 }
 
 export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Run `work` with the first Ctrl-C aborting its signal (runs in progress
+ * finish; a second Ctrl-C makes bin/ stop at once) and `notice` written to stderr.
+ */
+export async function withGracefulInterrupt<T>(io: Io, notice: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const interrupt = new AbortController();
+  const release =
+    io.interrupts?.take(() => {
+      interrupt.abort();
+      io.stderr.write(`\n${notice}\n`);
+    }) ?? (() => {});
+  try {
+    return await work(interrupt.signal);
+  } finally {
+    release();
+  }
+}

@@ -10,6 +10,7 @@ import { attributeCommand } from "./commands/attribute.js";
 import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { mergeCommand } from "./commands/merge.js";
+import { optimizeCommand } from "./commands/optimize.js";
 import { metricsCommand } from "./commands/metrics.js";
 import { notebookCommand } from "./commands/notebook.js";
 import { policiesCommand } from "./commands/policies.js";
@@ -104,6 +105,23 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .option("-q, --quiet", "print nothing but errors (compare.csv is still written)", false)
     .option("--json", "print the comparison rows as one JSON object on stdout", false)
     .action(async (file: string, opts) => setOutcome(await compareCommand(file, opts, io)));
+
+  program
+    .command("optimize")
+    .description(
+      "Search the scenario's optimize block (factors, maximize or minimize, constraints, budget) with CMA-ES: each generation's candidates run as a sweep on common replicate seeds into <out>/generations/gNNN/; <out>/generations.csv scores every candidate and <out>/optimize.json holds the search state and the best so far.",
+    )
+    .argument("<scenario>", "scenario file with an optimize: { factors, maximize | minimize, constraints, budget, replicates } block")
+    .option("--workers <n>", "worker threads (default: the number of cores); the search path does not depend on it", positiveInt("--workers", 1024))
+    .option("--out <dir>", "output folder (default: results/<name>-optimize, suffixed -2, -3, ... if taken)")
+    .option("--resume", "continue the search in --out from its last completed generation (the files end up byte-identical to an uninterrupted search)", false)
+    .option("--seed <n>", "base seed the replicate seeds (and, without optimize.seed, the search seed) derive from", nonNegativeInt("--seed", 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
+    .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))
+    .option("--max-wall <seconds>", "stop each run cleanly after this much wall-clock time (marked truncated); a run whose worker has not returned by then plus a grace period is recorded as failed", positiveSeconds("--max-wall"))
+    .option("-q, --quiet", "print nothing but errors", false)
+    .option("--json", "print one JSON object (out, generations, evaluations, stop reason, best) on stdout", false)
+    .action(async (file: string, opts) => setOutcome(await optimizeCommand(file, opts, io)));
 
   program
     .command("merge")

@@ -7,9 +7,9 @@ import { OutputDirError } from "./outDir.js";
 import { readTextFile } from "../inputFile.js";
 import type { Invocation } from "./manifest.js";
 import { MAX_SWEEP_RUNS } from "../scenario/schema.js";
-import type { GridAxis, SweepParameter } from "../scenario/sweep.js";
+import { pointsFactors, type GridAxis, type PointsSpec, type SweepParameter } from "../scenario/sweep.js";
 import { designFactors, designPointCount, type DesignSpec } from "../scenario/designs/design.js";
-import { designSchema } from "../scenario/designSchema.js";
+import { designSchema, factorSchema } from "../scenario/designSchema.js";
 
 export interface SweepManifest extends Partial<Invocation> {
   coordsim_version: string;
@@ -25,6 +25,8 @@ export interface SweepManifest extends Partial<Invocation> {
   axes: GridAxis[];
   /** Only for a design sweep: `sweep.design` as the scenario gives it, with its seed filled in (merge and the notebooks re-plan it). */
   design?: DesignSpec;
+  /** Only for explicit points (a `coordsim optimize` generation): the factors and each point's unit coordinates. */
+  points?: PointsSpec;
   /** Only with plugins: SHA-256 of each plugin module file the runs use (part of definition_sha256). */
   plugin_sha256?: Record<string, string>;
   replicates: number;
@@ -49,7 +51,8 @@ export function writeSweepManifest(dir: string, manifest: SweepManifest): void {
 }
 
 /** runs.csv's parameter columns for this manifest: the design's factors, or the grid's axes. */
-export function manifestParameters(m: Pick<SweepManifest, "axes" | "design">): SweepParameter[] {
+export function manifestParameters(m: Pick<SweepManifest, "axes" | "design" | "points">): SweepParameter[] {
+  if (m.points !== undefined) return pointsFactors(m.points).map((f) => ({ path: f.path }));
   return m.design === undefined ? m.axes : designFactors(m.design).map((f) => ({ path: f.path }));
 }
 
@@ -95,6 +98,11 @@ function malformedField(m: Partial<SweepManifest>): string | undefined {
     if (problem !== undefined) return problem;
     runs = designPointCount(m.design) * runs;
   }
+  if (m.points !== undefined) {
+    const problem = malformedPoints(m);
+    if (problem !== undefined) return problem;
+    runs = m.points.u.length * runs;
+  }
   if (typeof m.name !== "string") return bad("name", "a string", m.name);
   if (!isCount(m.seed)) return bad("seed", "an integer >= 0", m.seed);
   if (!isCount(m.replicates, 1)) return bad("replicates", "an integer >= 1", m.replicates);
@@ -105,6 +113,19 @@ function malformedField(m: Partial<SweepManifest>): string | undefined {
   if (m.shard !== null && typeof m.shard !== "string") return bad("shard", 'null or "i/N"', m.shard);
   if (m.status !== "running" && m.status !== "complete" && m.status !== "interrupted") return bad("status", "running, complete or interrupted", m.status);
   if (typeof m.wall_time_s !== "number" || !Number.isFinite(m.wall_time_s)) return bad("wall_time_s", "a number", m.wall_time_s);
+  return undefined;
+}
+
+/** Recorded explicit points: valid factors, one unit coordinate in [0, 1] per factor at every point, no grid or design beside them. */
+function malformedPoints(m: Partial<SweepManifest>): string | undefined {
+  const p = m.points as Partial<PointsSpec> | null;
+  if (typeof p !== "object" || p === null || typeof p.factors !== "object" || p.factors === null || !Array.isArray(p.u) || p.u.length === 0) return `points: expected { factors, u: [[...], ...] }, got ${shown(p)}`;
+  const k = Object.keys(p.factors).length;
+  for (const [path, spec] of Object.entries(p.factors)) if (!factorSchema.safeParse(spec).success) return `points.factors.${path}: expected a design factor, got ${shown(spec)}`;
+  for (const [i, u] of p.u.entries()) {
+    if (!Array.isArray(u) || u.length !== k || !u.every((x) => typeof x === "number" && x >= 0 && x <= 1)) return `points.u[${i}]: expected ${k} unit coordinates in [0, 1], got ${shown(u)}`;
+  }
+  if ((m.axes ?? []).length > 0 || m.design !== undefined) return "points: expected no grid axes or design beside explicit points";
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import { num, showValue } from "./fields.js";
 import { DESIGN_KINDS, type DesignSpec } from "./designs/design.js";
 import { SALTELLI_MAX_FACTORS } from "./designs/saltelli.js";
 
-const FIELD_PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
+export const FIELD_PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
 const bound = () => num({ min: -1e15, max: 1e15 });
 
 const range = (what: string, extra?: (lo: number, hi: number) => string | undefined) =>
@@ -18,7 +18,8 @@ const range = (what: string, extra?: (lo: number, hi: number) => string | undefi
     }
   }).describe(what);
 
-const factorSchema = z
+/** One design factor: `{ uniform | loguniform | integer: [lo, hi] }` or `{ categorical: [values] }` (also `optimize.factors`). */
+export const factorSchema = z
   .object({
     uniform: range("Uniform on [lo, hi]: lo + u(hi - lo).").optional(),
     loguniform: range("Log-uniform on [lo, hi], lo > 0: exp(ln lo + u(ln hi - ln lo)).", (lo) => (lo > 0 ? undefined : `expected lo > 0 (log scale), got ${lo}`)).optional(),

@@ -6,6 +6,7 @@ import { FAMILIES, perFamily, type PolicyFamily } from "../sim/economy/families.
 import { count, distribution, hours, micro, mix, mixProblem, num, prob, showValue, stakeSpec } from "./fields.js";
 import { dataStakingSchema } from "./stakingSchema.js";
 import { designSchema } from "./designSchema.js";
+import { optimizeSchema } from "./optimizeSchema.js";
 import { designPointCount } from "./designs/design.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
@@ -47,6 +48,7 @@ const UNVARYING: Readonly<Record<string, string>> = {
   seed: "use replicates: replicate r gets its own derived seed",
   sweep: "each run ignores the sweep block; it defines the sweep",
   check: "only `coordsim check` reads the check block; runs ignore it",
+  optimize: "each run ignores the optimize block; it defines the search",
   name: "it identifies the sweep and cannot change a run",
   description: "free text that no run reads",
   $schema: "an editor hint that no run reads",
@@ -261,6 +263,7 @@ export const scenarioSchema = z
       .describe("Mechanisms under study: one policy per family (see `coordsim policies`)."),
     sweep: sweepSchema.optional().describe("Grid or design × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
     check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
+    optimize: optimizeSchema.optional().describe("Factors, objective, constraints and budget for `coordsim optimize` (ignored by `coordsim run` and `coordsim sweep`)."),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -284,6 +287,13 @@ export const scenarioSchema = z
     }
     if (s.tasks.burst !== undefined && s.tasks.burst.duration > s.tasks.burst.every) {
       ctx.addIssue({ code: "custom", path: ["tasks", "burst", "duration"], message: `expected at most burst.every (${s.tasks.burst.every}), got ${s.tasks.burst.duration}` });
+    }
+    for (const key of Object.keys(s.optimize?.factors ?? {})) {
+      const reason = unvaryingReason(key);
+      if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["optimize", "factors", key], message: `cannot optimise ${reason}` });
+    }
+    if (s.optimize !== undefined && !(s.optimize.budget * s.optimize.replicates <= MAX_SWEEP_RUNS)) {
+      ctx.addIssue({ code: "custom", path: ["optimize", "budget"], message: `the search would plan ${(s.optimize.budget * s.optimize.replicates).toLocaleString("en-US")} runs (budget × replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
     }
     // Resource guards: a run that would exhaust memory fails here, with the field named, not hours later.
     const entities = s.providers.count + s.models.count + s.agents.count + s.validators.count;

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { parseOverride } from "./overrides.js";
 import { designFactors, designPoints, type DesignPoint, type DesignSpec } from "./designs/design.js";
-import { factorValue, type Factor } from "./designs/factors.js";
+import { factorValue, toFactor, type Factor, type FactorSpec } from "./designs/factors.js";
 
 /** One swept field and its values, in the order the scenario lists them. */
 export interface GridAxis {
@@ -44,6 +44,8 @@ export interface SweepPlan {
   axes: GridAxis[];
   /** The design, its seed resolved (as sweep.json records it); absent for a grid. */
   design?: DesignSpec;
+  /** Explicit points (an optimisation generation's candidates), as sweep.json records them; absent otherwise. */
+  explicitPoints?: PointsSpec;
   /** runs.csv's parameter columns, in order: the axes, or the design's factors. */
   parameters: SweepParameter[];
   /** Per point: its row of design.csv (unit coordinates, block, base, factor). */
@@ -132,9 +134,32 @@ export function planDesignSweep(design: DesignSpec & { seed: number }, opts: Pla
   return { axes: [], design, parameters: factors.map((f) => ({ path: f.path })), designPoints: rows, replicates: opts.replicates, unpaired: opts.unpaired === true, points: rows.length, runs };
 }
 
+/**
+ * Explicit points: factors as in a design, and each point's unit coordinates
+ * (`coordsim optimize` runs a generation's candidates as such a sweep).
+ */
+export interface PointsSpec {
+  factors: Record<string, FactorSpec>;
+  u: number[][];
+}
+
+/** The points' factors in the order listed. */
+export function pointsFactors(points: PointsSpec): Factor[] {
+  return Object.entries(points.factors).map(([path, spec]) => toFactor(path, spec));
+}
+
+/** Expand explicit points × replicates into the run list (point-major, replicate-minor), each point's values mapped from its unit coordinates. */
+export function planPointsSweep(points: PointsSpec, opts: PlanOptions): SweepPlan {
+  const factors = pointsFactors(points);
+  const rows = points.u.map((u, point): DesignPoint => ({ block: "P", base: point, factor: null, u: [...u] }));
+  const runs = planRuns(rows.map((row) => row.u.map((u, i) => factorValue(factors[i]!, u))), opts);
+  return { axes: [], explicitPoints: { factors: points.factors, u: rows.map((r) => r.u) }, parameters: factors.map((f) => ({ path: f.path })), designPoints: rows, replicates: opts.replicates, unpaired: opts.unpaired === true, points: rows.length, runs };
+}
+
 /** Re-plan a sweep from what sweep.json records (merge, notebooks): its design if it has one, else its axes. */
-export function replanSweep(recorded: { axes: readonly GridAxis[]; design?: DesignSpec | undefined; seed: number; replicates: number; unpaired?: boolean | undefined }): SweepPlan {
+export function replanSweep(recorded: { axes: readonly GridAxis[]; design?: DesignSpec | undefined; points?: PointsSpec | undefined; seed: number; replicates: number; unpaired?: boolean | undefined }): SweepPlan {
   const opts = { baseSeed: recorded.seed, replicates: recorded.replicates, unpaired: recorded.unpaired === true };
+  if (recorded.points !== undefined) return planPointsSweep(recorded.points, opts);
   return recorded.design === undefined ? planSweep(recorded.axes, opts) : planDesignSweep(seededDesign(recorded.design, recorded.seed), opts);
 }
 

@@ -8,7 +8,7 @@ import { parseShard } from "../../scenario/sweep.js";
 import { largeTimeseriesWarning, timeseriesRows } from "../../scenario/warnings.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
-import { invocationOf, type Io } from "../io.js";
+import { invocationOf, withGracefulInterrupt, type Io } from "../io.js";
 import { formatSeconds } from "../progress.js";
 import { sweepProgress } from "../sweepProgress.js";
 import { coordsimVersion } from "../version.js";
@@ -71,16 +71,9 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   }
   const progress = sweepProgress(io.stderr, { quiet: !chatty });
   // First Ctrl-C: start no new runs, let the running ones finish, write runs.csv. Second: bin/ stops at once.
-  const interrupt = new AbortController();
-  const release =
-    io.interrupts?.take(() => {
-      interrupt.abort();
-      io.stderr.write("\ninterrupted: finishing the runs in progress, then writing runs.csv (Ctrl-C again to stop at once; --resume continues either way)\n");
-    }) ?? (() => {});
-  let result: Awaited<ReturnType<typeof executeSweep>>;
-  try {
-    result = await executeSweep(sweep, {
-      signal: interrupt.signal,
+  const result = await withGracefulInterrupt(io, "interrupted: finishing the runs in progress, then writing runs.csv (Ctrl-C again to stop at once; --resume continues either way)", (signal) =>
+    executeSweep(sweep, {
+      signal,
       out,
       workers,
       resume: options.resume,
@@ -89,10 +82,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
       onProgress: (p) => progress.update(p),
       ...(shard ? { shard } : {}),
       ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
-    });
-  } finally {
-    release();
-  }
+    }),
+  );
   progress.done();
   const runsCsv = join(out, "runs.csv");
   if (result.interrupted) {

@@ -71,6 +71,7 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     definition_sha256: sweep.definitionHash,
     axes: sweep.plan.axes,
     ...(sweep.plan.design !== undefined ? { design: sweep.plan.design } : {}),
+    ...(sweep.plan.explicitPoints !== undefined ? { points: sweep.plan.explicitPoints } : {}),
     ...(Object.keys(sweep.pluginSha256).length > 0 ? { plugin_sha256: sweep.pluginSha256 } : {}),
     replicates: sweep.plan.replicates,
     ...(sweep.plan.unpaired ? { unpaired: true as const } : {}),

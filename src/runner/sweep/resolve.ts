@@ -8,8 +8,8 @@ import { ScenarioError, type ScenarioIssue } from "../../scenario/errors.js";
 import { loadScenario, readScenarioText } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/schema.js";
 import { parseSource, locate } from "../../scenario/source.js";
-import { formatOverride, planDesignSweep, planSweep, seededDesign, type GridAxis, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
-import { designFactors, type DesignSpec } from "../../scenario/designs/design.js";
+import { formatOverride, planDesignSweep, planPointsSweep, planSweep, pointsFactors, seededDesign, type GridAxis, type PointsSpec, type SweepPlan, type SweepRun } from "../../scenario/sweep.js";
+import { designFactors } from "../../scenario/designs/design.js";
 import type { Factor } from "../../scenario/designs/factors.js";
 import { catalogWithPlugins, loadScenarioPlugins } from "../../plugins/load.js";
 import { pluginDigests, type PluginDigests } from "../../plugins/digests.js";
@@ -24,6 +24,8 @@ export interface SweepRequest {
   replicates?: number;
   /** Replaces the scenario's `sweep.grid` (compare's `--vary`); labels name the flag in messages. */
   axes?: { axes: GridAxis[]; label: string };
+  /** Explicit points instead of the sweep block (`coordsim optimize`'s candidates); their factors are written at `optimize.factors`. */
+  points?: PointsSpec;
   /** Give each grid or design point its own seeds instead of common random numbers (sweep and compare --unpaired). */
   unpaired?: boolean;
 }
@@ -51,7 +53,7 @@ export function runScenario(sweep: ResolvedSweep, run: SweepRun): Scenario {
 }
 
 function stripSweep(scenario: Scenario): Scenario {
-  const { sweep: _sweep, check: _check, ...rest } = scenario;
+  const { sweep: _sweep, check: _check, optimize: _optimize, ...rest } = scenario;
   return rest;
 }
 
@@ -69,19 +71,22 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
   const replicates = request.replicates ?? base.sweep?.replicates ?? 1;
   const planOptions = { baseSeed: base.seed, replicates, unpaired: request.unpaired === true };
   // compare's --vary replaces the sweep block's grid or design.
-  const design = request.axes === undefined && base.sweep?.design !== undefined ? seededDesign(base.sweep.design, base.seed) : undefined;
-  const axes = design !== undefined ? [] : (request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values })));
-  const plan = design !== undefined ? planDesignSweep(design, planOptions) : planSweep(axes, planOptions);
+  const explicit = request.points;
+  const design = explicit === undefined && request.axes === undefined && base.sweep?.design !== undefined ? seededDesign(base.sweep.design, base.seed) : undefined;
+  const axes = design !== undefined || explicit !== undefined ? [] : (request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values })));
+  const plan = explicit !== undefined ? planPointsSweep(explicit, planOptions) : design !== undefined ? planDesignSweep(design, planOptions) : planSweep(axes, planOptions);
+  const factors = explicit !== undefined ? pointsFactors(explicit) : design !== undefined ? designFactors(design) : undefined;
+  const block = explicit !== undefined ? OPTIMIZE_FACTORS : DESIGN_FACTORS;
 
   // Every value's override, and where it is written (for messages): a grid value, or a design factor's bound or category.
-  const origin = design !== undefined ? designOrigins(design) : gridOrigins(axes);
+  const origin = factors !== undefined ? factorOrigins(factors, block) : gridOrigins(axes);
   const allOverrides = [...request.overrides, ...[...origin.keys()].map((label) => label.slice("--set ".length))];
   const plugins = await loadScenarioPlugins(file, allOverrides);
   const catalog = catalogWithPlugins(builtinCatalog, plugins);
   const load = (overrides: string[]) => stripSweep(loadScenario(file, { catalog, overrides, ...seedOption }));
   const issues: PlacedIssue[] = [];
   const flag = request.axes?.label;
-  const where = flag ?? (design !== undefined ? "sweep.design" : "sweep.grid");
+  const where = flag ?? (factors !== undefined ? block.label : "sweep.grid");
   const tryLoad = (overrides: string[], labels: ReadonlyMap<string, Origin>): Scenario | undefined => {
     try {
       return load(overrides);
@@ -92,7 +97,7 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
     }
   };
   // A design's bounds and categories are checked one by one first, so a bad one is reported at its own line.
-  if (design !== undefined) for (const label of origin.keys()) tryLoad([...request.overrides, label.slice("--set ".length)], origin);
+  if (factors !== undefined) for (const label of origin.keys()) tryLoad([...request.overrides, label.slice("--set ".length)], origin);
   if (issues.length > 0) throw new ScenarioError(placeIssues(file, issues));
 
   const points: Scenario[] = [];
@@ -102,10 +107,10 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
     const own = plan.parameters.map((parameter, a) => formatOverride(parameter.path, first.values[a]));
     const overrides = [...request.overrides, ...own];
     pointOverrides.push(overrides);
-    const scenario = tryLoad(overrides, design !== undefined ? pointOrigins(designFactors(design), own, p) : origin);
+    const scenario = tryLoad(overrides, factors !== undefined ? pointOrigins(factors, own, p, block) : origin);
     if (scenario !== undefined) points.push(scenario);
     // A design's points are many: the first that fails says enough.
-    else if (design !== undefined) break;
+    else if (factors !== undefined) break;
   }
   if (issues.length > 0) throw new ScenarioError(placeIssues(file, issues));
 
@@ -113,7 +118,7 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
   const memo = new Map<string, string>();
   const pointPlugins = points.map((point) => pluginDigests(point, memo));
   const runHashes = plan.runs.map((run) => scenarioSha256({ ...points[run.point]!, seed: run.seed }, pointPlugins[run.point]));
-  const definitionHash = sha256(canonicalJson({ axes, ...(design !== undefined ? { design } : {}), replicates, ids: plan.runs.map((r) => r.id), runHashes }));
+  const definitionHash = sha256(canonicalJson({ axes, ...(design !== undefined ? { design } : {}), ...(explicit !== undefined ? { points: plan.explicitPoints } : {}), replicates, ids: plan.runs.map((r) => r.id), runHashes }));
   const pluginSha256 = Object.fromEntries([...memo.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { file: resolvePath(file), name: base.name, baseSeed: base.seed, plan, points, pointOverrides, runHashes, definitionHash, pluginSha256 };
 }
@@ -135,23 +140,31 @@ function gridOrigins(axes: readonly GridAxis[]): Map<string, Origin> {
   return origin;
 }
 
-/** A design's probe values: each numeric factor's two bounds and every category, at its place in `sweep.design.factors`. */
-function designOrigins(design: DesignSpec): Map<string, Origin> {
+/** Where a factors block is written: a sweep design's, or the optimize block's. */
+interface FactorsBlock {
+  at: string[];
+  label: string;
+}
+const DESIGN_FACTORS: FactorsBlock = { at: ["sweep", "design", "factors"], label: "sweep.design" };
+const OPTIMIZE_FACTORS: FactorsBlock = { at: ["optimize", "factors"], label: "optimize" };
+
+/** The factors' probe values: each numeric factor's two bounds and every category, at its place in the factors block. */
+function factorOrigins(factors: readonly Factor[], block: FactorsBlock): Map<string, Origin> {
   const origin = new Map<string, Origin>();
-  for (const factor of designFactors(design)) {
+  for (const factor of factors) {
     const [kind, values] = factor.kind === "categorical" ? ["categorical", factor.values] : [factor.kind, [factor.lo, factor.hi]];
-    values.forEach((value, i) => origin.set(`--set ${formatOverride(factor.path, value)}`, { at: ["sweep", "design", "factors", factor.path, kind, i], note: `sweep.design factor ${factor.path} ${kind}[${i}]` }));
+    values.forEach((value, i) => origin.set(`--set ${formatOverride(factor.path, value)}`, { at: [...block.at, factor.path, kind, i], note: `${block.label} factor ${factor.path} ${kind}[${i}]` }));
   }
   return origin;
 }
 
 /** A design point's overrides, each at its factor's line; a continuous factor on an integer field gets a hint. */
-function pointOrigins(factors: readonly Factor[], own: readonly string[], point: number): Map<string, Origin> {
+function pointOrigins(factors: readonly Factor[], own: readonly string[], point: number, block: FactorsBlock): Map<string, Origin> {
   return new Map(
     own.map((override, i) => {
       const factor = factors[i]!;
       const hint = factor.kind === "uniform" || factor.kind === "loguniform" ? `; a ${factor.kind} factor takes fractional values, use integer: [lo, hi] for an integer field` : "";
-      return [`--set ${override}`, { at: ["sweep", "design", "factors", factor.path], note: `sweep.design point ${point}${hint}` }];
+      return [`--set ${override}`, { at: [...block.at, factor.path], note: `${block.label} ${block === OPTIMIZE_FACTORS ? "candidate" : "point"} ${point}${hint}` }];
     }),
   );
 }

@@ -8,6 +8,18 @@ const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
 /** Below this mean poisson() inverts the CDF; at or above it, PTRS is valid (Hörmann 1993 requires mean >= 10). */
 const POISSON_PTRS_MIN_MEAN = 10;
 
+/**
+ * A stream's whole state as plain JSON: the four tyche-i words and the pending normal deviate
+ * (null when none is pending, since JSON has no NaN). `Stream.fromSnapshot` continues draw for draw.
+ */
+export interface StreamSnapshot {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  spare: number | null;
+}
+
 /** Throw the uniform validation error: `<distribution>: <rule>, got <value>`. Kept out of line so hot paths stay small. */
 function invalid(where: string, rule: string, value: unknown): never {
   throw new Error(`${where}: ${rule}, got ${String(value)}`);
@@ -44,6 +56,24 @@ export class Stream {
     this.b = s.b;
     this.c = s.c;
     this.d = s.d;
+  }
+
+  /** Return the state as JSON-safe numbers; `Stream.fromSnapshot(snapshot())` continues with identical draws. */
+  snapshot(): StreamSnapshot {
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spare: Number.isNaN(this.spare) ? null : this.spare };
+  }
+
+  /** Rebuild a stream from `snapshot()` (e.g. after a JSON round trip), checking every field. */
+  static fromSnapshot(snapshot: StreamSnapshot): Stream {
+    const words = [snapshot.a, snapshot.b, snapshot.c, snapshot.d];
+    if (!words.every((w) => Number.isInteger(w) && w >= -2147483648 && w <= 2147483647)) {
+      invalid("Stream.fromSnapshot", "a, b, c, d must be int32 values", JSON.stringify(snapshot));
+    }
+    if (snapshot.spare !== null && !Number.isFinite(snapshot.spare)) invalid("Stream.fromSnapshot", "spare must be a finite number or null", snapshot.spare);
+    const stream = new Stream("");
+    [stream.a, stream.b, stream.c, stream.d] = words as [number, number, number, number];
+    stream.spare = snapshot.spare ?? NaN;
+    return stream;
   }
 
   /** Advance the generator and return its next 32-bit output as a signed int32 (tyche-i). */

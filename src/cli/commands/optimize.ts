@@ -1,0 +1,83 @@
+// `coordsim optimize <scenario>`: CMA-ES over the optimize block's factors
+// towards its objective, a generation at a time (src/runner/optimize/run.ts).
+import { join } from "node:path";
+import { freshDir } from "../../output/outDir.js";
+import { generationPlan, runOptimize, type BestCandidate, type GenerationReport } from "../../runner/optimize/run.js";
+import { resolveOptimize, scenarioIssueAt } from "../../runner/optimize/problem.js";
+import { ScenarioError } from "../../scenario/errors.js";
+import { formatOverride } from "../../scenario/sweep.js";
+import { UsageError } from "../errors.js";
+import type { Outcome } from "../exitCodes.js";
+import { invocationOf, withGracefulInterrupt, type Io } from "../io.js";
+import { coordsimVersion } from "../version.js";
+import { defaultWorkers, withMaxEvents, type SweepCommandOptions } from "./sweep.js";
+
+/** sweep's flags, less those a search sets itself (replicates come from the optimize block; shards and unpaired seeds are not offered). */
+export type OptimizeCommandOptions = Omit<SweepCommandOptions, "replicates" | "shard" | "unpaired">;
+
+/** Shortest readable form of a number for progress lines (full precision is in the files). */
+function short(x: number): string {
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  return abs >= 1e6 || abs < 1e-3 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+}
+
+export function bestText(best: BestCandidate | null, sense: string): string {
+  if (best === null) return "no feasible candidate yet";
+  const at = Object.entries(best.values).map(([path, value]) => formatOverride(path, typeof value === "number" ? Number(short(value)) : value)).join(" ");
+  return `best ${sense === "maximize" ? "max" : "min"} ${short(best.objective_mean)} ± ${short(best.objective_se)} (SE; generation ${best.generation}, candidate ${best.candidate}) at ${at}`;
+}
+
+function generationLine(name: string, r: GenerationReport, sense: string): string {
+  return `optimize ${name}: generation ${r.generation + 1}/${r.generations}, ${r.evaluations} evaluations, ${r.feasible}/${r.population} feasible, sigma ${short(r.sigma)}; ${bestText(r.best, sense)}\n`;
+}
+
+export async function optimizeCommand(file: string, options: OptimizeCommandOptions, io: Io): Promise<Outcome> {
+  if (options.workers === 0) throw new UsageError("--workers expects an integer >= 1, got 0");
+  const overrides = withMaxEvents(options.set, options.maxEvents);
+  const setup = await resolveOptimize({ file, overrides, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const { population, generations } = generationPlan(setup);
+  if (generations === 0) {
+    throw new ScenarioError([scenarioIssueAt(file, ["optimize", "budget"], `a budget of ${setup.spec.budget} evaluations is less than one generation of ${population} candidates; raise budget or lower population`)]);
+  }
+  const out = options.out ?? freshDir(`results/${setup.name}-optimize`);
+  const workers = options.workers ?? defaultWorkers();
+  const chatty = !options.quiet && !options.json;
+  if (chatty) {
+    io.stderr.write(
+      `optimize ${setup.name}: ${setup.problem.sense} ${setup.problem.objectiveText}${setup.problem.constraints.length > 0 ? ` subject to ${setup.problem.constraints.map((c) => c.text).join(", ")}` : ""}; ${setup.factors.length} factor(s), ${generations} generation(s) x ${population} candidates x ${setup.spec.replicates} replicate(s), ${workers} worker(s) -> ${out}\n`,
+    );
+  }
+  const result = await withGracefulInterrupt(io, "interrupted: finishing the runs in progress (Ctrl-C again to stop at once; --resume continues from the last completed generation)", (signal) =>
+    runOptimize(setup, {
+      out,
+      workers,
+      resume: options.resume,
+      overrides,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      coordsimVersion: coordsimVersion(),
+      invocation: invocationOf(io),
+      signal,
+      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+      onGeneration: (r) => {
+        if (chatty) io.stderr.write(generationLine(setup.name, r, setup.problem.sense));
+      },
+    }),
+  );
+  const state = join(out, "optimize.json");
+  if (result.interrupted) {
+    io.stderr.write(`interrupted after ${result.file.generations_completed} of ${generations} generation(s); ${state} holds the search so far; rerun the same command with --resume to continue\n`);
+    return "interrupted";
+  }
+  const { file: done } = result;
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best })}\n`);
+  } else if (!options.quiet) {
+    io.stderr.write(`${done.generations_completed} generation(s), ${done.evaluations} evaluations (stopped: ${done.stop_reason}); ${bestText(done.best, done.sense)} -> ${state}\n`);
+  }
+  if (result.failedRuns > 0) {
+    io.stderr.write(`${result.failedRuns} run(s) failed (their candidates count as infeasible); see runs.csv in ${join(out, "generations")}/g*/\n`);
+    return "failed";
+  }
+  return "ok";
+}
