@@ -286,6 +286,16 @@ describe("CMA-ES refuses bad input", () => {
     expect(es.generation).toBe(1);
   });
 
+  it("stops on noeffectaxis / noeffectcoord when steps no longer change the mean in floating point", () => {
+    const axis = new CmaEs({ dimension: 1, seed: 1, mean: [1e17], sigma: 1 });
+    run(axis, sphere, 100);
+    expect(axis.stopReason()).toBe("noeffectaxis");
+    expect(axis.generation).toBe(1);
+    const coord = new CmaEs({ dimension: 2, seed: 1, mean: [1e17, 0], sigma: 1 });
+    run(coord, (x) => x[1]! ** 2, 100);
+    expect(coord.stopReason()).toBe("noeffectcoord");
+  });
+
   it("stops on conditioncov when the problem's conditioning (1e16) drives cond(C) beyond 1e14", () => {
     const es = new CmaEs({ dimension: 2, seed: 2, mean: [1, 1], sigma: 0.5 });
     run(es, (x) => x[0]! ** 2 + 1e16 * x[1]! ** 2, 50_000);

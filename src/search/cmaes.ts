@@ -38,7 +38,7 @@
  * y = A⁻¹(x − m)/σ, so C and σ keep their usual meaning and no eigenvalue is distorted. With
  * 0.3 level widths a candidate drawn at the centre of a level tries a neighbouring level with
  * probability 2Φ(−1/0.6) ≈ 9.6 %, so the search keeps probing when all candidates tie on a
- * plateau instead of freezing (the constant is ours; Hansen leaves it to the user).
+ * plateau instead of freezing (the constant 0.3 is our choice, not taken from either paper).
  *
  * Everything random comes from one stream, `streamSeed(seed, "search.cmaes")` (src/sim/rng), and
  * state() carries that stream's state, so a resumed search draws the same candidates.
