@@ -43,6 +43,13 @@ describe("CMA-ES default parameters (Hansen, arXiv:1604.00772, Table 1)", () => 
     expect([1, 2, 3, 5, 20, 64].map((n) => cmaEsParameters(n).lambda)).toEqual([4, 6, 7, 8, 12, 16]);
     expect(cmaEsParameters(2, 7).mu).toBe(3);
   });
+  it("refreshes B and D every generation for n ≤ 82, then lazily (⌊1/(10 n (c1 + cμ))⌋ + 1)", () => {
+    for (let n = 1; n <= 82; n++) expect(cmaEsParameters(n).eigenInterval, `n = ${n}`).toBe(1);
+    expect(cmaEsParameters(100).eigenInterval).toBe(2);
+    const p = cmaEsParameters(300);
+    expect(p.eigenInterval).toBe(Math.floor(1 / (10 * 300 * (p.c1 + p.cMu))) + 1);
+    expect(p.eigenInterval).toBeGreaterThan(1);
+  });
 });
 
 describe("CMA-ES first generation equals the tutorial's equations computed by hand", () => {
@@ -106,7 +113,7 @@ describe("CMA-ES finds known optima", () => {
     }
   });
 
-  it("Rosenbrock 10-D from x0 = 0, σ0 = 0.5: f < 1e-8 within 10,000 evaluations (seeds 1–5 need 5,170–6,400, as pycma)", () => {
+  it("Rosenbrock 10-D from x0 = 0, σ0 = 0.5: f < 1e-8 within 10,000 evaluations (seeds 1–5 need 5,170–6,400)", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const es = new CmaEs({ dimension: 10, seed, mean: zeros(10), sigma: 0.5 });
       const evals = run(es, rosenbrock, 10_000, bestBelow(1e-8));
@@ -232,11 +239,23 @@ describe("CMA-ES is deterministic and resumes exactly", () => {
     expect(midway.best()).toEqual(reference.best());
   });
 
+  it("resumes exactly where the eigendecomposition is stale (n = 100: B and D refreshed every 2 generations)", () => {
+    const options = { dimension: 100, seed: 8 };
+    const full = drive(new CmaEs(options), 5);
+    const es = new CmaEs(options);
+    const first = drive(es, 3);
+    expect(es.state().eigenGeneration).toBe(2);
+    const resumed = CmaEs.fromState(JSON.parse(JSON.stringify(es.state())) as CmaEsState);
+    expect([...first, ...drive(resumed, 2)]).toEqual(full);
+  });
+
   it("refuses malformed states, naming the field", () => {
     const state = new CmaEs({ dimension: 2, seed: 1 }).state();
     expect(() => CmaEs.fromState({ ...state, format: "other" } as unknown as CmaEsState)).toThrow(/format/);
     expect(() => CmaEs.fromState({ ...state, mean: [0] })).toThrow(/mean must be 2 finite numbers/);
     expect(() => CmaEs.fromState({ ...state, sigma: -1 })).toThrow(/sigma/);
+    expect(() => CmaEs.fromState({ ...state, pending: { candidates: [[0.5, 0.5]], discreteScale: [1, 1] } })).toThrow(/populationSize = 6/);
+    expect(() => CmaEs.fromState({ ...state, rng: { a: 0.5, b: 0, c: 0, d: 0, spare: null } })).toThrow(/int32/);
   });
 });
 
@@ -265,6 +284,16 @@ describe("CMA-ES refuses bad input", () => {
     expect(es.generation).toBe(0);
     es.tell(xs, ok);
     expect(es.generation).toBe(1);
+  });
+
+  it("stops on noeffectaxis / noeffectcoord when steps no longer change the mean in floating point", () => {
+    const axis = new CmaEs({ dimension: 1, seed: 1, mean: [1e17], sigma: 1 });
+    run(axis, sphere, 100);
+    expect(axis.stopReason()).toBe("noeffectaxis");
+    expect(axis.generation).toBe(1);
+    const coord = new CmaEs({ dimension: 2, seed: 1, mean: [1e17, 0], sigma: 1 });
+    run(coord, (x) => x[1]! ** 2, 100);
+    expect(coord.stopReason()).toBe("noeffectcoord");
   });
 
   it("stops on conditioncov when the problem's conditioning (1e16) drives cond(C) beyond 1e14", () => {

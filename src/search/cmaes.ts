@@ -12,11 +12,12 @@
  *   ⟨y⟩_w = A⁻¹ (m_new − m)/σ
  *   p_σ ← (1 − c_σ) p_σ + √(c_σ(2 − c_σ) μ_eff) C^{−1/2} ⟨y⟩_w
  *   h_σ = 1 if ‖p_σ‖ / √(1 − (1 − c_σ)^{2(g+1)}) < (1.4 + 2/(n+1)) E‖N(0,I)‖, else 0
+ *         (g + 1 = generations including this one, as pycma's countiter and purecma's counteval/λ)
  *   p_c ← (1 − c_c) p_c + h_σ √(c_c(2 − c_c) μ_eff) ⟨y⟩_w
  *   C ← (1 + c_1 δ(h_σ) − c_1 − c_μ) C + c_1 p_c p_cᵀ + c_μ Σ w_i y_i y_iᵀ,  δ(h_σ) = (1 − h_σ) c_c (2 − c_c)
  *   σ ← σ exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0,I)‖ − 1))
- * B and D are refreshed lazily (cmaesParameters.ts `eigenInterval`: every generation for n up to
- * a few hundred).
+ * B and D are refreshed lazily (cmaesParameters.ts `eigenInterval`, the tutorial's Matlab rule:
+ * every generation for n ≤ 82 with the default λ).
  *
  * Bounds: resample then project. A sample outside [lower, upper] is redrawn, up to 100 times
  * per candidate (CyberAgentAILab/cmaes `n_max_resampling`, default 100); if the last draw is
@@ -37,7 +38,7 @@
  * y = A⁻¹(x − m)/σ, so C and σ keep their usual meaning and no eigenvalue is distorted. With
  * 0.3 level widths a candidate drawn at the centre of a level tries a neighbouring level with
  * probability 2Φ(−1/0.6) ≈ 9.6 %, so the search keeps probing when all candidates tie on a
- * plateau instead of freezing (the constant is ours; Hansen leaves it to the user).
+ * plateau instead of freezing (the constant 0.3 is our choice, not taken from either paper).
  *
  * Everything random comes from one stream, `streamSeed(seed, "search.cmaes")` (src/sim/rng), and
  * state() carries that stream's state, so a resumed search draws the same candidates.
@@ -175,7 +176,7 @@ export class CmaEs {
     return structuredClone(this.s);
   }
 
-  /** The best candidate told so far, its loss and the (0-based) generation that produced it. */
+  /** The best candidate told so far, its loss and the generation that produced it (0-based: the value of `generation` when it was asked). */
   best(): { x: number[]; loss: number; generation: number } | undefined {
     const b = this.s.best;
     return b === null ? undefined : { x: [...b.x], loss: b.loss, generation: b.generation };

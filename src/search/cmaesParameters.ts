@@ -3,7 +3,9 @@
  * exactly as Table 1 of N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772
  * (2016/2023), restricted to w_i ≥ 0 (no active/negative weights). Each formula was checked
  * against CyberAgentAILab/cmaes cmaes/_cma.py (eqs. 48–56 there: λ, μ, w', μ_eff, c1, cμ, cσ,
- * dσ, cc and E‖N(0,I)‖), which additionally uses negative weights for the worst half.
+ * dσ, cc and E‖N(0,I)‖; it additionally gives the worst half negative weights) and Hansen's
+ * pycma cma/purecma.py (cc, cσ, c1, cμ identical; purecma takes w'_i = ln(μ + 1/2) − ln i,
+ * equal to the tutorial's ln((λ+1)/2) − ln i for even λ, and a simplified d_σ: we keep Table 1).
  */
 export interface CmaEsParameters {
   n: number;
@@ -62,13 +64,15 @@ export function cmaEsParameters(n: number, lambda = defaultPopulationSize(n)): C
 }
 
 /**
- * Lazy eigendecomposition: refresh B and D only every max(1, ⌊1/(10 n (c1 + cμ))⌋) generations,
- * as in the tutorial's reference code (arXiv:1604.00772, Appendix C, `eigeneval`) and Hansen's
- * purecma.py (`counteval - updated_eval > λ / (c1 + cμ) / n / 10`, counted in evaluations), so
- * the O(n³) decomposition costs O(n²) per sample. Since c1 + cμ is of order μ_eff/n², the interval
- * is about n/(20 μ_eff): it is 1, i.e. every generation, for every n up to a few hundred, which
- * covers the factor counts coordsim searches.
+ * Lazy eigendecomposition: the tutorial's reference code (arXiv:1604.00772, Appendix C, the
+ * Matlab `purecmaes.m`) decomposes when `counteval - eigeneval > lambda/(c1+cmu)/N/10`, i.e.
+ * when more than x = 1/(10 n (c1 + cμ)) generations have passed since the last decomposition,
+ * which keeps the O(n³) decomposition at O(n²) per sample. In whole generations that is every
+ * ⌊x⌋ + 1 generations. Since c1 + cμ is of order μ_eff/n², x grows roughly like n/μ_eff; with
+ * the default λ it stays below 1 for n ≤ 82 (tested), so at the factor counts coordsim searches
+ * (n ≤ 64) B and D are refreshed every generation; beyond that, every 2, 3, ... generations. (Hansen's current purecma.py uses a different gap, 0.5 λ/(c1 + cμ)/n²
+ * evaluations; we follow the tutorial.)
  */
 function eigenInterval(n: number, c1: number, cMu: number): number {
-  return Math.max(1, Math.floor(1 / (10 * n * (c1 + cMu))));
+  return Math.floor(1 / (10 * n * (c1 + cMu))) + 1;
 }

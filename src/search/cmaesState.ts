@@ -80,9 +80,17 @@ export function checkCmaEsState(state: unknown): asserts state is CmaEsState {
   }
   if (typeof s!.rng !== "object" || s!.rng === null) fail("rng", "must be a stream snapshot");
   if (!Array.isArray(s!.bestLossHistory)) fail("bestLossHistory", "must be an array");
+  vector("bestLossHistory", s!.bestLossHistory, s!.bestLossHistory!.length);
+  if (s!.best !== null) {
+    const b = s!.best;
+    if (typeof b !== "object" || b === undefined) fail("best", "must be null or { x, loss, generation }");
+    vector("best.x", b!.x, n);
+    if (!Number.isFinite(b!.loss)) fail("best.loss", "must be a finite number");
+  }
   if (s!.pending !== null) {
     const p = s!.pending;
     if (typeof p !== "object" || !Array.isArray(p?.candidates)) fail("pending", "must be null or { candidates, discreteScale }");
+    if (p!.candidates.length !== o!.populationSize) fail("pending.candidates", `must hold populationSize = ${o!.populationSize} candidates`);
     p!.candidates.forEach((c, i) => vector(`pending.candidates[${i}]`, c, n));
     vector("pending.discreteScale", p!.discreteScale, n);
   }
