@@ -17,6 +17,8 @@ const DOC = readFileSync(join(ROOT, "docs/cluster.md"), "utf8");
 const BIN = join(ROOT, "dist/bin/coordsim.js");
 const TINY = join(ROOT, "test/fixtures/sweeps/tiny.yaml");
 const FAILING = join(ROOT, "test/fixtures/sweeps/with-failure.yaml");
+/** A 2-generation search (4 candidates x 2 replicates each), for the optimize loop. */
+const OPTIMIZE = join(ROOT, "test/fixtures/optimize/two-generations.yaml");
 /** How the scripts reach coordsim here (they default to `npx --no coordsim`). */
 const COORDSIM = `${process.execPath} ${BIN}`;
 
@@ -37,7 +39,7 @@ function fileBlock(name: string): { lang: string; text: string } {
 function taskEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(SLURM_|JOB_COMPLETION_INDEX$|SHARDS?$|SCENARIO$|RESULTS$|WORKERS$|COORDSIM$)/.test(key)) env[key] = value;
+    if (!/^(SLURM_|JOB_COMPLETION_INDEX$|SHARDS?$|GENERATION$|SCENARIO$|RESULTS$|WORKERS$|COORDSIM$)/.test(key)) env[key] = value;
   }
   return { ...env, ...vars };
 }
@@ -337,6 +339,58 @@ describe.concurrent("docs/cluster.md", () => {
       const merged = await exec("bash", [...GITHUB_BASH, mergeStep.run!], vars, mergeRunner);
       expect(merged.code, merged.stderr).toBe(0);
       await expectSameSweep(join(mergeRunner, "merged"));
+    });
+  });
+
+  describe("coordsim optimize: the Slurm driver loop", () => {
+    const shardScript = fileBlock("coordsim-optimize-shard.sbatch");
+    const driver = fileBlock("coordsim-optimize.sh");
+    const scripts = join(work, "slurm-optimize");
+    /** Stands in for sbatch: runs the --array's tasks one after another with the --export variables, exit 1 if one failed (as --wait does). */
+    const FAKE_SBATCH = [
+      "#!/bin/bash",
+      "set -euo pipefail",
+      "array=; script=",
+      "for a in \"$@\"; do",
+      "  case \"$a\" in",
+      "    --wait) ;;",
+      "    --array=*) array=\"${a#--array=}\" ;;",
+      "    --export=ALL,*) IFS=, read -ra pairs <<< \"${a#--export=ALL,}\"; for p in \"${pairs[@]}\"; do export \"$p\"; done ;;",
+      "    -*) echo \"fake sbatch: unexpected $a\" >&2; exit 1 ;;",
+      "    *) script=\"$a\" ;;",
+      "  esac",
+      "done",
+      "rc=0",
+      "for ((i = ${array%-*}; i <= ${array#*-}; i++)); do SLURM_ARRAY_TASK_ID=$i SLURM_CPUS_PER_TASK=1 bash \"$script\" || rc=1; done",
+      "exit $rc",
+      "",
+    ].join("\n");
+
+    beforeAll(() => {
+      mkdirSync(join(scripts, "bin"), { recursive: true });
+      writeFileSync(join(scripts, "coordsim-optimize-shard.sbatch"), shardScript.text);
+      writeFileSync(join(scripts, "coordsim-optimize.sh"), driver.text);
+      writeFileSync(join(scripts, "bin", "sbatch"), FAKE_SBATCH, { mode: 0o755 });
+    });
+
+    it("writes the search an unsharded coordsim optimize writes, and does nothing once it is complete", async () => {
+      expect(shardScript.lang).toBe("bash");
+      expect(driver.lang).toBe("bash");
+      const results = join(work, "optimize-sharded");
+      const vars = { COORDSIM, SCENARIO: OPTIMIZE, RESULTS: results, PATH: `${join(scripts, "bin")}:${process.env.PATH ?? ""}` };
+      const first = await exec("bash", [join(scripts, "coordsim-optimize.sh")], vars, scripts);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/generation 0: 2 shard\(s\)[\s\S]*generation 1: 2 shard\(s\)/);
+      expect(readdirSync(join(results, "shards", "g001")).sort()).toEqual(["shard-0", "shard-1"]);
+      const unsharded = join(work, "optimize-unsharded");
+      const r = await exec(process.execPath, [BIN, "optimize", OPTIMIZE, "--out", unsharded, "--workers", "1", "--quiet"], {});
+      expect(r.code, r.stderr).toBe(0);
+      const files = (dir: string) => filesUnder(dir).filter((f) => !f.startsWith("shards/") && !f.endsWith("manifest.json") && !f.endsWith("sweep.json"));
+      expect(files(results)).toEqual(files(unsharded));
+      for (const file of files(unsharded)) expect(readFileSync(join(results, file)).equals(readFileSync(join(unsharded, file))), file).toBe(true);
+      const again = await exec("bash", [join(scripts, "coordsim-optimize.sh")], vars, scripts);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).not.toMatch(/generation \d+:/);
     });
   });
 });

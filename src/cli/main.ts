@@ -115,6 +115,8 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .option("--workers <n>", "worker threads (default: the number of cores); the search path does not depend on it", positiveInt("--workers", 1024))
     .option("--out <dir>", "output folder (default: results/<name>-optimize, suffixed -2, -3, ... if taken)")
     .option("--resume", "continue the search in --out from its last completed generation (the files end up byte-identical to an uninterrupted search)", false)
+    .option("--generation <g>", "cluster loop: run only generation g (the next one), tell it and stop; with --shard, only that shard of its runs (see docs/cluster.md)", nonNegativeInt("--generation", 1e6))
+    .option("--shard <i/N>", "with --generation: run only shard i of N of that generation's runs into <out>/shards/gNNN/shard-i (not told; the next --generation g without --shard merges the shards)")
     .option("--seed <n>", "base seed the replicate seeds (and, without optimize.seed, the search seed) derive from", nonNegativeInt("--seed", 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
     .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))

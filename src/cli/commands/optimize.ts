@@ -5,15 +5,15 @@ import { freshDir } from "../../output/outDir.js";
 import { generationPlan, runOptimize, type BestCandidate, type GenerationReport } from "../../runner/optimize/run.js";
 import { resolveOptimize, scenarioIssueAt } from "../../runner/optimize/problem.js";
 import { ScenarioError } from "../../scenario/errors.js";
-import { formatOverride } from "../../scenario/sweep.js";
+import { formatOverride, parseShard } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
 import { invocationOf, withGracefulInterrupt, type Io } from "../io.js";
 import { coordsimVersion } from "../version.js";
 import { defaultWorkers, withMaxEvents, type SweepCommandOptions } from "./sweep.js";
 
-/** sweep's flags, less those a search sets itself (replicates come from the optimize block; shards and unpaired seeds are not offered). */
-export type OptimizeCommandOptions = Omit<SweepCommandOptions, "replicates" | "shard" | "unpaired">;
+/** sweep's flags, less those a search sets itself (replicates come from the optimize block; unpaired seeds are not offered), plus one generation at a time for clusters. */
+export type OptimizeCommandOptions = Omit<SweepCommandOptions, "replicates" | "unpaired"> & { generation?: number };
 
 /** Shortest readable form of a number for progress lines (full precision is in the files). */
 function short(x: number): string {
@@ -34,6 +34,10 @@ function generationLine(name: string, r: GenerationReport, sense: string): strin
 
 export async function optimizeCommand(file: string, options: OptimizeCommandOptions, io: Io): Promise<Outcome> {
   if (options.workers === 0) throw new UsageError("--workers expects an integer >= 1, got 0");
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (typeof shard === "string") throw new UsageError(shard);
+  if (shard !== undefined && options.generation === undefined) throw new UsageError("--shard needs --generation G: a search's shards split one generation's candidates, which depend on the generations before it (see docs/cluster.md)");
+  if (options.generation !== undefined && options.out === undefined) throw new UsageError("--generation needs --out: the folder every step of the cluster loop shares");
   const overrides = withMaxEvents(options.set, options.maxEvents);
   const setup = await resolveOptimize({ file, overrides, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const { population, generations } = generationPlan(setup);
@@ -52,7 +56,10 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     runOptimize(setup, {
       out,
       workers,
-      resume: options.resume,
+      // A cluster step always continues the shared folder.
+      resume: options.resume || options.generation !== undefined,
+      ...(options.generation !== undefined ? { generation: options.generation } : {}),
+      ...(shard !== undefined ? { shard } : {}),
       overrides,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       coordsimVersion: coordsimVersion(),
@@ -70,6 +77,11 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     return "interrupted";
   }
   const { file: done } = result;
+  if (result.shardOut !== undefined) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ out, shard_out: result.shardOut, generation: options.generation, shard: options.shard, failed_runs: result.failedRuns })}\n`);
+    else if (!options.quiet) io.stderr.write(`generation ${options.generation}, shard ${options.shard}: done -> ${result.shardOut}; when every shard is done, run --generation ${options.generation} without --shard to merge, score and tell\n`);
+    return result.failedRuns > 0 ? "failed" : "ok";
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best })}\n`);
   } else if (!options.quiet) {

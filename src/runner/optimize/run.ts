@@ -27,6 +27,7 @@ import type { MetricLookup } from "../../search/objective.js";
 import { executeSweep } from "../sweep/execute.js";
 import { resolveSweep } from "../sweep/resolve.js";
 import type { ResolvedOptimize } from "./problem.js";
+import { checkNextGeneration, mergeGenerationShards, shardDir } from "./shards.js";
 
 export const OPTIMIZE_FORMAT = "coordsim.optimize/1";
 
@@ -88,6 +89,10 @@ export interface OptimizeOptions {
   maxWallSeconds?: number;
   signal?: AbortSignal;
   onGeneration?: (report: GenerationReport) => void;
+  /** Run only this generation (it must be the next one): tell it and stop (src/runner/optimize/shards.ts). */
+  generation?: number;
+  /** With `generation`: run only this shard of its runs into <out>/shards/gNNN/shard-i, without telling. */
+  shard?: { index: number; count: number };
 }
 
 export interface OptimizeResult {
@@ -96,6 +101,8 @@ export interface OptimizeResult {
   /** Runs that failed (their candidates are infeasible), over the generations this call ran. */
   failedRuns: number;
   resumedGenerations: number;
+  /** With `shard`: the shard folder written. */
+  shardOut?: string;
 }
 
 const GENERATION_COLUMNS_AFTER = ["objective_mean", "objective_se", "feasible", "violation", "rank", "reason"];
@@ -211,6 +218,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
   let failedRuns = 0;
   const resumedGenerations = saved?.generations_completed ?? 0;
   let file: OptimizeFile = saved ?? snapshot(0, "running", null);
+  if (opts.generation !== undefined) checkNextGeneration(out, opts.generation, cma.generation, generations, cma.stopReason());
 
   function snapshot(completed: number, status: OptimizeFile["status"], stopReason: string | null): OptimizeFile {
     return {
@@ -245,12 +253,15 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     }
     const candidates = cma.ask();
     const dir = generationDir(out, g, generations);
+    const sweepDir = opts.shard !== undefined ? shardDir(dir, opts.shard) : dir;
     const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates } });
+    if (opts.shard === undefined) await mergeGenerationShards(dir, g, sweep.definitionHash);
     const result = await executeSweep(sweep, {
-      out: dir,
+      out: sweepDir,
       workers: opts.workers,
       // A generation folder left by an interrupted search is finished, not redone.
-      resume: existsSync(join(dir, "sweep.json")),
+      resume: existsSync(join(sweepDir, "sweep.json")),
+      ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
       coordsimVersion: opts.coordsimVersion,
       ...(opts.invocation !== undefined ? { invocation: opts.invocation } : {}),
       ...(opts.maxWallSeconds !== undefined ? { maxWallSeconds: opts.maxWallSeconds } : {}),
@@ -258,6 +269,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     });
     if (result.interrupted) return { file, interrupted: true, failedRuns, resumedGenerations };
     failedRuns += result.failed;
+    if (opts.shard !== undefined) return { file, interrupted: false, failedRuns, resumedGenerations, shardOut: sweepDir };
     const lookups = replicateLookups(dir, candidates.length, setup.spec.replicates);
     const scores = lookups.map((replicates) => scoreCandidate(setup.problem, replicates));
     const losses = generationLosses(setup.problem, scores);
@@ -279,6 +291,12 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     writeFileAtomic(csvPath, toCsv(columns, rows));
     writeFileAtomic(statePath, `${JSON.stringify(file, null, 2)}\n`);
     opts.onGeneration?.({ generation: g, generations, evaluations: completed * population, feasible: scores.filter((s) => s.feasible).length, population, best, sigma: cma.sigma });
+    if (opts.generation !== undefined) {
+      // What the unsharded loop writes at the next generation's start when CMA-ES has stopped.
+      const stop = done ? undefined : cma.stopReason();
+      if (stop !== undefined) writeFileAtomic(statePath, `${JSON.stringify((file = snapshot(completed, "complete", stop)), null, 2)}\n`);
+      return { file, interrupted: false, failedRuns, resumedGenerations };
+    }
   }
   if (file.status !== "complete") {
     file = snapshot(cma.generation, "complete", cma.stopReason() ?? "budget");
