@@ -245,7 +245,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     }
     const candidates = cma.ask();
     const dir = generationDir(out, g, generations);
-    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates } });
+    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates }, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
     const result = await executeSweep(sweep, {
       out: dir,
       workers: opts.workers,
