@@ -42,6 +42,7 @@ export const SLOW_TESTS = [
   "test/sweep.unpaired.cli.test.ts", // unpaired design sweeps, shards and merge (worker pool, dist)
   "test/optimize.cli.test.ts", // CMA-ES searches on the worker pool, spawns dist/bin, SIGKILL crash/resume
   "test/optimize.shard.test.ts", // optimize generations sharded and merged, as the cluster loop runs them (worker pool, dist)
+  "test/attack.cli.test.ts", // attack searches on the worker pool, spawns dist/bin, SIGKILL crash/resume
   "test/sensitivity.sharded.cli.test.ts", // a 5,120-point sobol design sharded in 4 and merged (worker pool, dist)
 ];
 

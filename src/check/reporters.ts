@@ -179,15 +179,16 @@ function suiteXml(report: CheckReport, r: ScenarioCheckResult): string[] {
  * checked together on each generated case and cannot be timed separately. Times are seconds with 3
  * decimals; the root time is the sum of the suites'. Strings are escaped, and characters illegal in
  * XML 1.0 are stripped. The failure's `message` attribute holds the violation message; the element
- * text holds the message, seed, overrides and reproducer.
+ * text holds the message, seed, overrides and reproducer. `opts.name` names the root (default
+ * "coordsim check"; `coordsim attack` reuses this reporter).
  */
-export function formatJunit(report: CheckReport): string {
+export function formatJunit(report: CheckReport, opts: { name?: string } = {}): string {
   const suites = report.results.map((r) => suiteXml(report, r));
   const tests = report.results.reduce((n, r) => n + (r.error !== undefined ? 1 : casesOf(r).length), 0);
   const total = report.results.reduce((t, r) => t + secs(r.wallSeconds), 0);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="coordsim check" tests="${tests}" failures="${count(report, "FAIL")}" ` +
+    `<testsuites name="${attr(opts.name ?? "coordsim check")}" tests="${tests}" failures="${count(report, "FAIL")}" ` +
       `errors="${count(report, "ERROR")}" time="${time(total)}">`,
     ...suites.flat(),
     `</testsuites>`,

@@ -11,6 +11,7 @@ import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { mergeCommand } from "./commands/merge.js";
 import { optimizeCommand } from "./commands/optimize.js";
+import { attackCommand } from "./commands/attack.js";
 import { metricsCommand } from "./commands/metrics.js";
 import { notebookCommand } from "./commands/notebook.js";
 import { policiesCommand } from "./commands/policies.js";
@@ -35,6 +36,14 @@ function positiveSeconds(flag: string) {
   return (value: string): number => {
     const n = Number(value.trim());
     if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} expects a number of seconds > 0, got "${value}"`);
+    return n;
+  };
+}
+
+function finiteNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value.trim());
+    if (value.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, got "${value}"`);
     return n;
   };
 }
@@ -124,6 +133,25 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .option("-q, --quiet", "print nothing but errors", false)
     .option("--json", "print one JSON object (out, generations, evaluations, stop reason, best) on stdout", false)
     .action(async (file: string, opts) => setOutcome(await optimizeCommand(file, opts, io)));
+
+  program
+    .command("attack")
+    .description(
+      "Search the scenario's attack block (attacker factors, gain, cap, threshold, budget) with CMA-ES for the attack that gains most against the mechanism --against fixes: generations run as in optimize into <out>/generations/gNNN/, with <out>/generations.csv and <out>/optimize.json; <out>/strongest-attack.yaml is the best attack as a runnable scenario, and with a threshold <out>/attack-junit.xml holds \"no attack under the cap gains more than <threshold>\" (exit 1 when an attack does).",
+    )
+    .argument("<scenario>", "scenario file with an attack: { factors, gain, cap, threshold, budget, replicates } block")
+    .option("--against <path=value,...>", "the mechanism's settings, e.g. --against policies.attribution=volume,datanets.dedup=none (repeatable; a comma splits only before another path=)", collect, [])
+    .option("--threshold <x>", "the most gain an attack under the cap may reach (replaces attack.threshold; writes attack-junit.xml)", finiteNumber("--threshold"))
+    .option("--workers <n>", "worker threads (default: the number of cores); the search path does not depend on it", positiveInt("--workers", 1024))
+    .option("--out <dir>", "output folder (default: results/<name>-attack, suffixed -2, -3, ... if taken)")
+    .option("--resume", "continue the search in --out from its last completed generation (the files end up byte-identical to an uninterrupted search)", false)
+    .option("--seed <n>", "base seed the replicate seeds (and, without attack.seed, the search seed) derive from", nonNegativeInt("--seed", 2 ** 32 - 1))
+    .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
+    .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))
+    .option("--max-wall <seconds>", "stop each run cleanly after this much wall-clock time (marked truncated); a run whose worker has not returned by then plus a grace period is recorded as failed", positiveSeconds("--max-wall"))
+    .option("-q, --quiet", "print nothing but errors", false)
+    .option("--json", "print one JSON object (out, strongest attack, junit, best, replicate seeds, exceeded) on stdout", false)
+    .action(async (file: string, opts) => setOutcome(await attackCommand(file, opts, io)));
 
   program
     .command("merge")

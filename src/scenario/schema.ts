@@ -7,6 +7,7 @@ import { count, distribution, hours, micro, mix, mixProblem, num, prob, showValu
 import { dataStakingSchema } from "./stakingSchema.js";
 import { designSchema } from "./designSchema.js";
 import { optimizeSchema } from "./optimizeSchema.js";
+import { attackSchema } from "./attackSchema.js";
 import { designPointCount } from "./designs/design.js";
 
 /** A policy choice: a built-in name, or `{ use, params }`. Params are checked against the policy's own schema later. */
@@ -49,6 +50,7 @@ const UNVARYING: Readonly<Record<string, string>> = {
   sweep: "each run ignores the sweep block; it defines the sweep",
   check: "only `coordsim check` reads the check block; runs ignore it",
   optimize: "each run ignores the optimize block; it defines the search",
+  attack: "each run ignores the attack block; it defines the attack search",
   name: "it identifies the sweep and cannot change a run",
   description: "free text that no run reads",
   $schema: "an editor hint that no run reads",
@@ -264,6 +266,7 @@ export const scenarioSchema = z
     sweep: sweepSchema.optional().describe("Grid or design × replicates for `coordsim sweep` (ignored by `coordsim run`)."),
     check: checkSchema.optional().describe("How `coordsim check` perturbs this scenario (ignored by `coordsim run`)."),
     optimize: optimizeSchema.optional().describe("Factors, objective, constraints and budget for `coordsim optimize` (ignored by `coordsim run` and `coordsim sweep`)."),
+    attack: attackSchema.optional().describe("Attacker factors, gain, cap, threshold and budget for `coordsim attack` (ignored by `coordsim run` and `coordsim sweep`)."),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -292,8 +295,18 @@ export const scenarioSchema = z
       const reason = unvaryingReason(key);
       if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["optimize", "factors", key], message: `cannot optimise ${reason}` });
     }
-    if (s.optimize !== undefined && !(s.optimize.budget * s.optimize.replicates <= MAX_SWEEP_RUNS)) {
-      ctx.addIssue({ code: "custom", path: ["optimize", "budget"], message: `the search would plan ${(s.optimize.budget * s.optimize.replicates).toLocaleString("en-US")} runs (budget × replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
+    for (const block of ["optimize", "attack"] as const) {
+      const search = s[block];
+      if (search === undefined) continue;
+      if (block === "attack") {
+        for (const key of Object.keys(search.factors)) {
+          const reason = unvaryingReason(key);
+          if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["attack", "factors", key], message: `cannot search ${reason}` });
+        }
+      }
+      if (!(search.budget * search.replicates <= MAX_SWEEP_RUNS)) {
+        ctx.addIssue({ code: "custom", path: [block, "budget"], message: `the search would plan ${(search.budget * search.replicates).toLocaleString("en-US")} runs (budget × replicates); the limit is ${MAX_SWEEP_RUNS.toLocaleString("en-US")}` });
+      }
     }
     // Resource guards: a run that would exhaust memory fails here, with the field named, not hours later.
     const entities = s.providers.count + s.models.count + s.agents.count + s.validators.count;

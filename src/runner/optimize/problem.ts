@@ -21,12 +21,18 @@ export interface OptimizeRequest {
   seed?: number;
 }
 
+/** What the generation loop (run.ts) reads of a search block: optimize's, or attack's (src/runner/attack/problem.ts). */
+export type SearchSpec = Pick<OptimizeSpec, "factors" | "budget" | "replicates" | "population" | "seed">;
+
 export interface ResolvedOptimize {
   file: string;
   name: string;
   /** The scenario's base seed: replicate seeds derive from it (common random numbers across candidates). */
   baseSeed: number;
-  spec: OptimizeSpec;
+  /** The whole block (optimize's or attack's): in the definition hash --resume checks. */
+  spec: SearchSpec;
+  /** The block the factors are written in, for messages; default optimize. */
+  block?: "optimize" | "attack";
   factors: Factor[];
   problem: Problem;
   /** CMA-ES's seed: optimize.seed, or one derived from the base seed. */
@@ -50,17 +56,7 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
   if (spec === undefined) {
     throw new ScenarioError([{ file: request.file, line: 0, col: 0, path: "optimize", message: "the scenario has no optimize block (factors, maximize or minimize, budget); see the README's optimize section" }]);
   }
-  const issues: ScenarioIssue[] = [];
-  const place = (at: (string | number)[], error: ExpressionError): ScenarioIssue => positioned(request.file, at, error);
-  const parse = <T>(at: (string | number)[], f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (error) {
-      if (!(error instanceof ExpressionError)) throw error;
-      issues.push(place(at, error));
-      return undefined;
-    }
-  };
+  const { issues, parse } = expressionParser(request.file);
   const sense = spec.maximize !== undefined ? "maximize" : "minimize";
   const objectiveText = (spec.maximize ?? spec.minimize)!;
   const objective: Expr | undefined = parse(["optimize", sense], () => parseExpression(objectiveText, `optimize.${sense}`, METRIC_NAMES));
@@ -77,6 +73,21 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
     searchSeed: spec.seed ?? searchSeedOf(scenario.seed),
     population: spec.population,
   };
+}
+
+/** Parse expressions of a scenario's block, collecting each error as an issue at its place in the file. */
+export function expressionParser(file: string): { issues: ScenarioIssue[]; parse: <T>(at: (string | number)[], f: () => T) => T | undefined } {
+  const issues: ScenarioIssue[] = [];
+  const parse = <T>(at: (string | number)[], f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      issues.push(positioned(file, at, error));
+      return undefined;
+    }
+  };
+  return { issues, parse };
 }
 
 /**

@@ -254,7 +254,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     const candidates = cma.ask();
     const dir = generationDir(out, g, generations);
     const sweepDir = opts.shard !== undefined ? shardDir(dir, opts.shard) : dir;
-    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates } });
+    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates }, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
     if (opts.shard === undefined) await mergeGenerationShards(dir, g, sweep.definitionHash);
     const result = await executeSweep(sweep, {
       out: sweepDir,

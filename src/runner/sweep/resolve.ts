@@ -26,6 +26,8 @@ export interface SweepRequest {
   axes?: { axes: GridAxis[]; label: string };
   /** Explicit points instead of the sweep block (`coordsim optimize`'s candidates); their factors are written at `optimize.factors`. */
   points?: PointsSpec;
+  /** The block the points' factors are written in, for messages (default optimize). */
+  pointsBlock?: "optimize" | "attack";
   /** Give each grid or design point its own seeds instead of common random numbers (sweep and compare --unpaired). */
   unpaired?: boolean;
 }
@@ -53,7 +55,7 @@ export function runScenario(sweep: ResolvedSweep, run: SweepRun): Scenario {
 }
 
 function stripSweep(scenario: Scenario): Scenario {
-  const { sweep: _sweep, check: _check, optimize: _optimize, ...rest } = scenario;
+  const { sweep: _sweep, check: _check, optimize: _optimize, attack: _attack, ...rest } = scenario;
   return rest;
 }
 
@@ -76,7 +78,7 @@ export async function resolveSweepHere(request: SweepRequest): Promise<ResolvedS
   const axes = design !== undefined || explicit !== undefined ? [] : (request.axes?.axes ?? Object.entries(base.sweep?.grid ?? {}).map(([path, values]) => ({ path, values })));
   const plan = explicit !== undefined ? planPointsSweep(explicit, planOptions) : design !== undefined ? planDesignSweep(design, planOptions) : planSweep(axes, planOptions);
   const factors = explicit !== undefined ? pointsFactors(explicit) : design !== undefined ? designFactors(design) : undefined;
-  const block = explicit !== undefined ? OPTIMIZE_FACTORS : DESIGN_FACTORS;
+  const block = explicit !== undefined ? (request.pointsBlock === "attack" ? ATTACK_FACTORS : OPTIMIZE_FACTORS) : DESIGN_FACTORS;
 
   // Every value's override, and where it is written (for messages): a grid value, or a design factor's bound or category.
   const origin = factors !== undefined ? factorOrigins(factors, block) : gridOrigins(axes);
@@ -147,6 +149,7 @@ interface FactorsBlock {
 }
 const DESIGN_FACTORS: FactorsBlock = { at: ["sweep", "design", "factors"], label: "sweep.design" };
 const OPTIMIZE_FACTORS: FactorsBlock = { at: ["optimize", "factors"], label: "optimize" };
+const ATTACK_FACTORS: FactorsBlock = { at: ["attack", "factors"], label: "attack" };
 
 /** The factors' probe values: each numeric factor's two bounds and every category, at its place in the factors block. */
 function factorOrigins(factors: readonly Factor[], block: FactorsBlock): Map<string, Origin> {
@@ -164,7 +167,7 @@ function pointOrigins(factors: readonly Factor[], own: readonly string[], point:
     own.map((override, i) => {
       const factor = factors[i]!;
       const hint = factor.kind === "uniform" || factor.kind === "loguniform" ? `; a ${factor.kind} factor takes fractional values, use integer: [lo, hi] for an integer field` : "";
-      return [`--set ${override}`, { at: [...block.at, factor.path], note: `${block.label} ${block === OPTIMIZE_FACTORS ? "candidate" : "point"} ${point}${hint}` }];
+      return [`--set ${override}`, { at: [...block.at, factor.path], note: `${block.label} ${block === OPTIMIZE_FACTORS || block === ATTACK_FACTORS ? "candidate" : "point"} ${point}${hint}` }];
     }),
   );
 }
