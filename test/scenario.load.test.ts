@@ -169,7 +169,7 @@ describe("loadScenario: errors name file:line:col and path", () => {
     const text = "name: t\nduration: 100\nshared: &m { count: 0 }\nmodels: *m\nagents: { count: 20 }\ntasks: { rate: 5 }\n";
     expect(failureText(text)).toBe(
       [
-        "inline.yaml:3:1 shared: unknown key (allowed: $schema, name, description, seed, duration, window, maxEvents, epoch, settlement, world, providers, datanets, models, agents, validators, emissions, tasks, policies, sweep, check, optimize)",
+        "inline.yaml:3:1 shared: unknown key (allowed: $schema, name, description, seed, duration, window, maxEvents, epoch, settlement, world, providers, datanets, models, agents, validators, emissions, tasks, policies, sweep, check, optimize, attack)",
         "inline.yaml:3:21 models.count: expected an integer in [1,10000000], got 0",
       ].join("\n"),
     );
