@@ -5,18 +5,14 @@
 // (src/check/attackJunit.ts; exit 1 when the threshold is exceeded).
 import { join } from "node:path";
 import { freshDir } from "../../output/outDir.js";
-import { generationPlan } from "../../runner/optimize/run.js";
-import { scenarioIssueAt } from "../../runner/optimize/problem.js";
 import { resolveAttack, splitAgainst } from "../../runner/attack/problem.js";
 import { attackOverrides, runAttack } from "../../runner/attack/run.js";
 import { attackExceeds, formatAttackJunit } from "../../check/attackJunit.js";
 import { writeFileAtomic } from "../../output/atomic.js";
-import { ScenarioError } from "../../scenario/errors.js";
 import { UsageError } from "../errors.js";
 import type { Outcome } from "../exitCodes.js";
-import { invocationOf, withGracefulInterrupt, type Io } from "../io.js";
-import { coordsimVersion } from "../version.js";
-import { bestText, type OptimizeCommandOptions } from "./optimize.js";
+import { withGracefulInterrupt, type Io } from "../io.js";
+import { bestText, budgetedGenerations, sharedRunOptions, type OptimizeCommandOptions } from "./optimize.js";
 import { defaultWorkers, withMaxEvents } from "./sweep.js";
 
 /** With a threshold: the CI invariant's JUnit report, in --out. */
@@ -35,10 +31,7 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
   const against = splitAgainst(options.against);
   const resolved = await resolveAttack({ file, overrides, against, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const setup = options.threshold !== undefined ? { ...resolved, attack: { ...resolved.attack, threshold: options.threshold } } : resolved;
-  const { population, generations } = generationPlan(setup);
-  if (generations === 0) {
-    throw new ScenarioError([scenarioIssueAt(file, ["attack", "budget"], `a budget of ${setup.spec.budget} evaluations is less than one generation of ${population} attacks; raise budget or lower population`)]);
-  }
+  const { population, generations } = budgetedGenerations(file, setup, "attacks");
   const out = options.out ?? freshDir(`results/${setup.name}-attack`);
   const workers = options.workers ?? defaultWorkers();
   const chatty = !options.quiet && !options.json;
@@ -53,12 +46,7 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
       out,
       workers,
       resume: options.resume,
-      overrides,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      coordsimVersion: coordsimVersion(),
-      invocation: invocationOf(io),
-      signal,
-      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+      ...sharedRunOptions(options, overrides, io, signal),
       onGeneration: (r) => {
         if (chatty) io.stderr.write(`attack ${setup.name}: generation ${r.generation + 1}/${r.generations}, ${r.evaluations} evaluations, ${r.feasible}/${r.population} under the cap; ${bestText(r.best, "maximize")}\n`);
       },

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { freshDir } from "../../output/outDir.js";
 import { generationPlan, runOptimize, type BestCandidate, type GenerationReport } from "../../runner/optimize/run.js";
-import { resolveOptimize, scenarioIssueAt } from "../../runner/optimize/problem.js";
+import { resolveOptimize, scenarioIssueAt, type ResolvedOptimize } from "../../runner/optimize/problem.js";
 import { ScenarioError } from "../../scenario/errors.js";
 import { formatOverride, parseShard } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
@@ -32,6 +32,28 @@ function generationLine(name: string, r: GenerationReport, sense: string): strin
   return `optimize ${name}: generation ${r.generation + 1}/${r.generations}, ${r.evaluations} evaluations, ${r.feasible}/${r.population} feasible, sigma ${short(r.sigma)}; ${bestText(r.best, sense)}\n`;
 }
 
+/** Generations the block's budget allows; a budget below one generation is bad input at `<block>.budget`. */
+export function budgetedGenerations(file: string, setup: ResolvedOptimize, noun: string): { population: number; generations: number } {
+  const plan = generationPlan(setup);
+  if (plan.generations === 0) {
+    const block = setup.block ?? "optimize";
+    throw new ScenarioError([scenarioIssueAt(file, [block, "budget"], `a budget of ${setup.spec.budget} evaluations is less than one generation of ${plan.population} ${noun}; raise budget or lower population`)]);
+  }
+  return plan;
+}
+
+/** The run options optimize and attack pass alike to the generation loop. */
+export function sharedRunOptions(options: Pick<OptimizeCommandOptions, "seed" | "maxWall">, overrides: string[], io: Io, signal: AbortSignal) {
+  return {
+    overrides,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    coordsimVersion: coordsimVersion(),
+    invocation: invocationOf(io),
+    signal,
+    ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+  };
+}
+
 export async function optimizeCommand(file: string, options: OptimizeCommandOptions, io: Io): Promise<Outcome> {
   if (options.workers === 0) throw new UsageError("--workers expects an integer >= 1, got 0");
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
@@ -40,10 +62,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   if (options.generation !== undefined && options.out === undefined) throw new UsageError("--generation needs --out: the folder every step of the cluster loop shares");
   const overrides = withMaxEvents(options.set, options.maxEvents);
   const setup = await resolveOptimize({ file, overrides, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
-  const { population, generations } = generationPlan(setup);
-  if (generations === 0) {
-    throw new ScenarioError([scenarioIssueAt(file, ["optimize", "budget"], `a budget of ${setup.spec.budget} evaluations is less than one generation of ${population} candidates; raise budget or lower population`)]);
-  }
+  const { population, generations } = budgetedGenerations(file, setup, "candidates");
   const out = options.out ?? freshDir(`results/${setup.name}-optimize`);
   const workers = options.workers ?? defaultWorkers();
   const chatty = !options.quiet && !options.json;
@@ -60,12 +79,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
       resume: options.resume || options.generation !== undefined,
       ...(options.generation !== undefined ? { generation: options.generation } : {}),
       ...(shard !== undefined ? { shard } : {}),
-      overrides,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      coordsimVersion: coordsimVersion(),
-      invocation: invocationOf(io),
-      signal,
-      ...(options.maxWall !== undefined ? { maxWallSeconds: options.maxWall } : {}),
+      ...sharedRunOptions(options, overrides, io, signal),
       onGeneration: (r) => {
         if (chatty) io.stderr.write(generationLine(setup.name, r, setup.problem.sense));
       },
