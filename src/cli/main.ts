@@ -118,20 +118,20 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
   program
     .command("optimize")
     .description(
-      "Search the scenario's optimize block (factors, maximize or minimize, constraints, budget) with CMA-ES: each generation's candidates run as a sweep on common replicate seeds into <out>/generations/gNNN/; <out>/generations.csv scores every candidate and <out>/optimize.json holds the search state and the best so far.",
+      "Search the scenario's optimize block (factors, maximize or minimize, constraints, budget) with CMA-ES: each generation's candidates run as a sweep on common replicate seeds into <out>/generations/gNNN/; <out>/generations.csv scores every candidate and <out>/optimize.json holds the search state and the best so far. With front: <out>/pareto.csv holds the Pareto front; with worst_case: attack each candidate is scored against the strongest attack the scenario's attack block finds against it (<out>/attacks/).",
     )
     .argument("<scenario>", "scenario file with an optimize: { factors, maximize | minimize, constraints, budget, replicates } block")
     .option("--workers <n>", "worker threads (default: the number of cores); the search path does not depend on it", positiveInt("--workers", 1024))
     .option("--out <dir>", "output folder (default: results/<name>-optimize, suffixed -2, -3, ... if taken)")
     .option("--resume", "continue the search in --out from its last completed generation (the files end up byte-identical to an uninterrupted search)", false)
     .option("--generation <g>", "cluster loop: run only generation g (the next one), tell it and stop; with --shard, only that shard of its runs (see docs/cluster.md)", nonNegativeInt("--generation", 1e6))
-    .option("--shard <i/N>", "with --generation: run only shard i of N of that generation's runs into <out>/shards/gNNN/shard-i (not told; the next --generation g without --shard merges the shards)")
+    .option("--shard <i/N>", "with --generation: run only shard i of N of that generation's runs into <out>/shards/gNNN/shard-i (not told; the next --generation g without --shard merges the shards); not with worst_case")
     .option("--seed <n>", "base seed the replicate seeds (and, without optimize.seed, the search seed) derive from", nonNegativeInt("--seed", 2 ** 32 - 1))
     .option("--set <path=value>", "override a scenario field in every run (repeatable)", collect, [])
     .option("--max-events <n>", "stop each run after this many events; such runs are marked truncated", nonNegativeInt("--max-events"))
     .option("--max-wall <seconds>", "stop each run cleanly after this much wall-clock time (marked truncated); a run whose worker has not returned by then plus a grace period is recorded as failed", positiveSeconds("--max-wall"))
     .option("-q, --quiet", "print nothing but errors", false)
-    .option("--json", "print one JSON object (out, generations, evaluations, stop reason, best) on stdout", false)
+    .option("--json", "print one JSON object (out, generations, evaluations, stop reason, best, pareto_csv) on stdout", false)
     .action(async (file: string, opts) => setOutcome(await optimizeCommand(file, opts, io)));
 
   program
