@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readCsvRecords } from "../src/output/runsCsv.js";
+import { ROOT, runCli } from "./helpers/cli.js";
 import { copyGain, returnOnCost, sybilGain } from "../src/metrics/gains.js";
 
 describe("gains of adversarial strategies", () => {
@@ -40,5 +45,25 @@ describe("gains of adversarial strategies", () => {
     expect(sybilGain(1, 0)).toBe(1);
     expect(() => sybilGain(1.5, 1)).toThrow(/shares must be in \[0, 1\]/);
     expect(() => sybilGain(0.5, Number.NaN)).toThrow(/sybilGain/);
+  });
+});
+
+describe("adversarial_cost_micro_provider: the attacker's spend", () => {
+  it("is the sum of entities.csv's cost_micro over providers that are not honest (behaviour at the end), and 0 without adversaries", async () => {
+    const cost = async (sets: string[]) => {
+      const out = join(mkdtempSync(join(tmpdir(), "coordsim-adv-")), "run");
+      const r = await runCli("run", join(ROOT, "scenarios/attack-copycat-search.yaml"), ...sets, "--out", out, "--quiet");
+      expect(r.code, r.stderr).toBe(0);
+      const [summary] = readCsvRecords(join(out, "summary.csv"));
+      const adversarial = readCsvRecords(join(out, "entities.csv")).filter((e) => e.kind === "provider" && e.behavior !== "honest");
+      expect(readFileSync(join(out, "summary.csv"), "utf8")).toContain("adversarial_cost_micro_provider");
+      return { metric: Number(summary!.adversarial_cost_micro_provider), entities: adversarial.reduce((a, e) => a + Number(e.cost_micro), 0), count: adversarial.length };
+    };
+    const attacked = await cost([]);
+    expect(attacked.count).toBe(6);
+    expect(attacked.metric).toBeGreaterThan(0);
+    expect(attacked.metric).toBe(attacked.entities);
+    const honest = await cost(["--set", "providers.mix={honest: 1}"]);
+    expect(honest).toEqual({ metric: 0, entities: 0, count: 0 });
   });
 });

@@ -28,7 +28,7 @@ export const attackSchema = z
       .union([constraintText, z.array(constraintText)])
       .default([])
       .transform((c) => (typeof c === "string" ? [c] : c))
-      .describe("The attacker's budget: one constraint or a list, in optimize's constraint language, held on the mean over replicates; attacks outside it rank after those inside (Deb's rule). There is no per-attacker spend metric, so write it over summary metrics (e.g. providers_broke <= 0)."),
+      .describe("The attacker's budget: one constraint or a list, in optimize's constraint language, held on the mean over replicates; attacks outside it rank after those inside (Deb's rule). The attacker's spend is adversarial_cost_micro_provider (e.g. adversarial_cost_micro_provider <= 500000000); other caps over any summary metric (e.g. providers_broke <= 0)."),
     threshold: num().optional().describe("The most gain an attack under the cap may reach: attack-junit.xml's testcase fails (exit 1) when the strongest attack found gains more."),
     budget: num({ min: 1, max: MAX_OPTIMIZE_BUDGET, int: true }).describe("Evaluations: attacks in all, each run `replicates` times; the search stops at the generation that would exceed it."),
     replicates: num({ min: 1, max: 10_000, int: true }).default(3).describe("Runs per attack; replicate r uses the same derived seed for every attack (common random numbers)."),

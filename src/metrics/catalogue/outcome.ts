@@ -2,6 +2,7 @@
 // figures of the final state (they value the whole datanets), money, detection.
 import { jain, theil } from "../inequality.js";
 import { ratio } from "../ratios.js";
+import { P } from "../../sim/economy/behaviors.js";
 import { ENTITY_KINDS } from "../../sim/economy/kinds.js";
 import type { Population } from "../../sim/economy/population.js";
 import { EMISSIONS, OUTSIDE } from "../../sim/ledger/index.js";
@@ -66,6 +67,14 @@ export const OUTCOME_METRICS: readonly MetricDefinition[] = [
   ...ENTITY_KINDS.map((kind) =>
     final(`net_profit_micro_${kind.name}`, "micro", "cumulative", `Total reward minus total cost of all ${kind.name}s.`, (x) => netProfit(x.economy[kind.population]), kind.name === "provider" ? { compare: 13 } : {}),
   ),
+  final(
+    "adversarial_cost_micro_provider",
+    "micro",
+    "cumulative",
+    "Total cost of the providers whose behaviour is not honest (duplicators, spammers, sybils): what the attacker spent on production, uploads and slashed stakes, for an attack's cap (attack.cap).",
+    (x) => adversarialCost(x.economy.providers),
+    { range: NON_NEGATIVE },
+  ),
   final("initial_supply_micro", "micro", "gauge", "Money brought in at the start: endowments and validator stakes.", (x) => x.economy.initialSupply, { range: NON_NEGATIVE }),
   final("outside_net_micro", "micro", "cumulative", "Net money the outside world received: costs paid out minus task values paid in and the initial supply.", (x) => 0 - x.economy.ledger.balance(OUTSIDE) - x.economy.initialSupply),
 ];
@@ -78,3 +87,10 @@ export const CLOSING_METRICS: readonly MetricDefinition[] = [
   final("mean_detection_time_h", "h", "gauge", "Mean time until an adversarial agent, model or validator first had a reputation below its kind's honest median (checked at each snapshot); empty if none was detected.", (x) => detected(x).mean_detection_time_h!, { range: NON_NEGATIVE }),
   final("undetected_count", "count", "gauge", "Adversaries never detected (censored).", (x) => detected(x).undetected_count!, { range: NON_NEGATIVE }),
 ];
+
+/** Σ cost of the providers that are not honest (integer micro-units, summed in id order). */
+function adversarialCost(providers: Population): number {
+  let total = 0;
+  for (let i = 0; i < providers.count; i++) if (providers.behavior[i] !== P.honest) total += providers.cost[i]!;
+  return total;
+}
