@@ -96,6 +96,18 @@ describe("coordsim attack: the strongest copycat under volume attribution", () =
     const high = await runCli("attack", SCENARIO, "--against", AGAINST, "--out", dir, "--resume", "--threshold", "100", "--quiet");
     expect(high.code).toBe(0);
     expect(readFileSync(join(dir, "attack-junit.xml"), "utf8")).toMatch(/failures="0"/);
+    // A threshold between the mean gain and its upper 95% bound: the mean passes, the bound fails.
+    const { objective_mean: mean, objective_se: se } = found.best!;
+    expect(se).toBeGreaterThan(0);
+    const between = String(mean + se);
+    const onMean = await runCli("attack", SCENARIO, "--against", AGAINST, "--out", dir, "--resume", "--threshold", between, "--json");
+    expect(onMean.code).toBe(0);
+    expect(JSON.parse(onMean.stdout)).toMatchObject({ threshold_on: "mean", exceeded: false });
+    const onBound = await runCli("attack", SCENARIO, "--against", AGAINST, "--out", dir, "--resume", "--threshold", between, "--threshold-on", "upper95");
+    expect(onBound.code).toBe(1);
+    expect(onBound.stderr).toContain(`FAIL: no attack under the cap gains more than ${between} (upper 95% bound)`);
+    expect(readFileSync(join(dir, "attack-junit.xml"), "utf8")).toContain(`upper 95% bound ${mean + 1.959963984540054 * se} &gt; ${between}`);
+    expect((await runCli("attack", SCENARIO, "--against", AGAINST, "--out", dir, "--resume", "--threshold-on", "median")).stderr).toMatch(/--threshold-on expects mean or upper95, got median/);
     expect(deterministicFiles(dir)).toEqual(deterministicFiles(reference));
   });
 });

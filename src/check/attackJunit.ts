@@ -14,6 +14,8 @@ export interface AttackVerdictInput {
   searchSeed: number;
   runs: number;
   threshold: number;
+  /** What the threshold bounds: the mean gain, or its upper 95% bound (mean + 1.96 SE). */
+  thresholdOn: "mean" | "upper95";
   /** The cap's constraints as written. */
   cap: readonly string[];
   gainText: string;
@@ -27,24 +29,32 @@ export interface AttackVerdictInput {
   reproducer?: string;
 }
 
+/** The normal quantile of a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
 /** The testcase's name: the invariant CI holds. */
-export function attackInvariant(threshold: number, cap: readonly string[]): string {
-  return `no attack under the cap${cap.length > 0 ? ` (${cap.join(", ")})` : ""} gains more than ${threshold}`;
+export function attackInvariant(threshold: number, cap: readonly string[], thresholdOn: AttackVerdictInput["thresholdOn"] = "mean"): string {
+  return `no attack under the cap${cap.length > 0 ? ` (${cap.join(", ")})` : ""} gains more than ${threshold}${thresholdOn === "upper95" ? " (upper 95% bound)" : ""}`;
 }
 
-/** Whether the strongest attack's mean gain exceeds the threshold (the point estimate; its SE is in the message). */
-export function attackExceeds(input: Pick<AttackVerdictInput, "best" | "threshold">): boolean {
-  return input.best !== null && input.best.objective_mean > input.threshold;
+/** The strongest attack's gain as the threshold reads it: the mean, or mean + 1.96 SE. */
+export function boundedGain(best: { objective_mean: number; objective_se: number }, thresholdOn: AttackVerdictInput["thresholdOn"]): number {
+  return thresholdOn === "upper95" ? best.objective_mean + Z95 * best.objective_se : best.objective_mean;
+}
+
+/** Whether the strongest attack's gain (mean, or upper 95% bound) exceeds the threshold. */
+export function attackExceeds(input: Pick<AttackVerdictInput, "best" | "threshold" | "thresholdOn">): boolean {
+  return input.best !== null && boundedGain(input.best, input.thresholdOn) > input.threshold;
 }
 
 export function formatAttackJunit(input: AttackVerdictInput): string {
-  const invariant = attackInvariant(input.threshold, input.cap);
+  const invariant = attackInvariant(input.threshold, input.cap, input.thresholdOn);
   const best = input.best;
   const failure =
     best !== null && attackExceeds(input)
       ? {
           invariant,
-          message: `the attack ${input.attack.join(", ")} gains ${input.gainText} = ${best.objective_mean} ± ${best.objective_se} (SE over ${input.replicateSeeds.length} replicate(s)) > ${input.threshold}`,
+          message: `the attack ${input.attack.join(", ")} gains ${input.gainText} = ${best.objective_mean} ± ${best.objective_se} (SE over ${input.replicateSeeds.length} replicate(s))${input.thresholdOn === "upper95" ? `, upper 95% bound ${boundedGain(best, "upper95")}` : ""} > ${input.threshold}`,
           seed: input.replicateSeeds[0] ?? 0,
           overrides: [...input.overrides],
           ...(input.reproducer !== undefined ? { reproducer: input.reproducer } : {}),

@@ -142,6 +142,7 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
     .argument("<scenario>", "scenario file with an attack: { factors, gain, cap, threshold, budget, replicates } block")
     .option("--against <path=value,...>", "the mechanism's settings, e.g. --against policies.attribution=volume,datanets.dedup=none (repeatable; a comma splits only before another path=)", collect, [])
     .option("--threshold <x>", "the most gain an attack under the cap may reach (replaces attack.threshold; writes attack-junit.xml)", finiteNumber("--threshold"))
+    .option("--threshold-on <bound>", "what the threshold bounds: mean (the strongest attack's mean gain) or upper95 (mean + 1.96 SE); replaces attack.threshold_on")
     .option("--workers <n>", "worker threads (default: the number of cores); the search path does not depend on it", positiveInt("--workers", 1024))
     .option("--out <dir>", "output folder (default: results/<name>-attack, suffixed -2, -3, ... if taken)")
     .option("--resume", "continue the search in --out from its last completed generation (the files end up byte-identical to an uninterrupted search)", false)

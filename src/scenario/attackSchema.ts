@@ -30,6 +30,10 @@ export const attackSchema = z
       .transform((c) => (typeof c === "string" ? [c] : c))
       .describe("The attacker's budget: one constraint or a list, in optimize's constraint language, held on the mean over replicates; attacks outside it rank after those inside (Deb's rule). The attacker's spend is adversarial_cost_micro_provider (e.g. adversarial_cost_micro_provider <= 500000000); other caps over any summary metric (e.g. providers_broke <= 0)."),
     threshold: num().optional().describe("The most gain an attack under the cap may reach: attack-junit.xml's testcase fails (exit 1) when the strongest attack found gains more."),
+    threshold_on: z
+      .enum(["mean", "upper95"], { error: (iss) => `expected mean or upper95, got ${showValue(iss.input)}` })
+      .default("mean")
+      .describe("What the threshold bounds: `mean`, the strongest attack's mean gain, or `upper95`, its mean + 1.96 SE (the invariant then holds only when the gain is shown below the threshold)."),
     budget: num({ min: 1, max: MAX_OPTIMIZE_BUDGET, int: true }).describe("Evaluations: attacks in all, each run `replicates` times; the search stops at the generation that would exceed it."),
     replicates: num({ min: 1, max: 10_000, int: true }).default(3).describe("Runs per attack; replicate r uses the same derived seed for every attack (common random numbers)."),
     population: num({ min: 2, max: 10_000, int: true }).optional().describe("Attacks per generation. Default: CMA-ES's 4 + floor(3 ln n) for n factors (Hansen, arXiv:1604.00772)."),

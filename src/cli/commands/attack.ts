@@ -23,6 +23,8 @@ export interface AttackCommandOptions extends OptimizeCommandOptions {
   against: string[];
   /** Replaces attack.threshold. */
   threshold?: number;
+  /** Replaces attack.threshold_on. */
+  thresholdOn?: string;
 }
 
 export async function attackCommand(file: string, options: AttackCommandOptions, io: Io): Promise<Outcome> {
@@ -30,7 +32,9 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
   const overrides = withMaxEvents(options.set, options.maxEvents);
   const against = splitAgainst(options.against);
   const resolved = await resolveAttack({ file, overrides, against, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
-  const setup = options.threshold !== undefined ? { ...resolved, attack: { ...resolved.attack, threshold: options.threshold } } : resolved;
+  if (options.thresholdOn !== undefined && options.thresholdOn !== "mean" && options.thresholdOn !== "upper95") throw new UsageError(`--threshold-on expects mean or upper95, got ${options.thresholdOn}`);
+  const thresholdOn = (options.thresholdOn as "mean" | "upper95" | undefined) ?? resolved.attack.threshold_on;
+  const setup = { ...resolved, attack: { ...resolved.attack, threshold_on: thresholdOn, ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) } };
   const { population, generations } = budgetedGenerations(file, setup, "attacks");
   const out = options.out ?? freshDir(`results/${setup.name}-attack`);
   const workers = options.workers ?? defaultWorkers();
@@ -64,6 +68,7 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
       searchSeed: setup.searchSeed,
       runs: result.file.evaluations * setup.spec.replicates,
       threshold,
+      thresholdOn,
       cap: setup.problem.constraints.map((c) => c.text),
       gainText: setup.problem.objectiveText,
       best,
@@ -83,11 +88,11 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
   const { file: done } = result;
   if (options.json) {
     io.stdout.write(
-      `${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), strongest_attack: result.strongestAttack ?? null, junit: junit ?? null, generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best, replicate_seeds: result.replicateSeeds, threshold: threshold ?? null, exceeded })}\n`,
+      `${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), strongest_attack: result.strongestAttack ?? null, junit: junit ?? null, generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best, replicate_seeds: result.replicateSeeds, threshold: threshold ?? null, threshold_on: thresholdOn, exceeded })}\n`,
     );
   } else if (!options.quiet) {
     io.stderr.write(`${done.generations_completed} generation(s), ${done.evaluations} evaluations (stopped: ${done.stop_reason}); strongest attack: ${bestText(done.best, "maximize")}${result.strongestAttack !== undefined ? ` -> ${result.strongestAttack}` : ""}\n`);
-    if (threshold !== undefined) io.stderr.write(`${exceeded ? "FAIL" : "PASS"}: no attack under the cap gains more than ${threshold} -> ${junit}\n`);
+    if (threshold !== undefined) io.stderr.write(`${exceeded ? "FAIL" : "PASS"}: no attack under the cap gains more than ${threshold}${thresholdOn === "upper95" ? " (upper 95% bound)" : ""} -> ${junit}\n`);
   }
   if (result.failedRuns > 0) {
     io.stderr.write(`${result.failedRuns} run(s) failed (their attacks count as outside the cap); see runs.csv in ${join(out, "generations")}/g*/\n`);
