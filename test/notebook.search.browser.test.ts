@@ -157,6 +157,8 @@ describe("search folder notebooks", () => {
       expect(await marks(v, "attack-gains", "point")).toBe(rows.length);
       expect(await v.page.locator('svg[data-chart="attack-gains"] .legend-item').allTextContents()).toEqual(["best so far (95% interval)", "attack under the cap"]);
       expect(await marks(v, "attack-gains", "whisker")).toBe(new Set(rows.map((r) => r.generation)).size);
+      // The strongest so far is the highest gain (the attack maximises), ending at optimize.json's best.
+      expect(await v.page.locator('svg[data-chart="attack-gains"] .mark.whisker title').last().textContent()).toContain(`(generation ${best.generation}, candidate ${best.candidate})`);
       expect(await bodyText(v)).not.toMatch(/NaN|undefined/);
       expect(await chartsWithoutLegend(v)).toEqual([]);
     } finally {
