@@ -11,6 +11,7 @@
 // dl.coordsim-attack-summary holds against, attack, gain and cap.
 import * as d3 from "d3";
 import { frame } from "./chart-core.js";
+import { isNum, valueFormat } from "./format.js";
 import { BEST, convergenceChart, factorAxis, searchModel, withInterval } from "./search.js";
 
 /** One row per attack factor: its range as a track, the strongest attack's value as a point. */
@@ -58,6 +59,7 @@ export function attackSummary(search) {
     ["attack", header.attack ?? (best ? Object.entries(best.values).map(([k, v]) => `${k}=${v}`).join(", ") : "–")],
     ["gain", best ? `${search.objective} = ${withInterval(search.objective, best.objective_mean, best.objective_se)} (generation ${best.generation}, candidate ${best.candidate})` : "no attack under the cap was found"],
     ["cap", header.cap ?? (search.constraints.join(", ") || "none")],
+    ...(isNum(header.threshold) ? [["threshold", `${valueFormat(header.threshold)}: ${best && best.objective_mean > header.threshold ? "exceeded (attack-junit.xml fails)" : "held (no attack under the cap gains more)"}`]] : []),
   ];
   const dl = document.createElement("dl");
   dl.className = "coordsim-attack-summary";
@@ -81,7 +83,7 @@ export function attackPage(rows, search) {
   const model = searchModel(rows, search);
   const gains = convergenceChart(model, search, {
     title: `Gain ${search.objective} of every attack tried, and the strongest so far (maximize, under the cap)`,
-    feasible: "attack under the cap", infeasible: "attack over the cap (hollow)",
+    feasible: "attack under the cap", infeasible: "attack over the cap (hollow)", threshold: search.attack?.threshold ?? null,
   });
   gains.setAttribute("data-chart", "attack-gains");
   root.append(attackSummary(search), attackParametersChart(search), gains);

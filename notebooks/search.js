@@ -69,11 +69,12 @@ export function withInterval(expr, mean, se) {
 }
 
 /** Best objective so far by generation, with every candidate behind it. */
-export function convergenceChart(model, search, { title, feasible = "feasible candidate", infeasible = "infeasible candidate (hollow)" } = {}) {
+export function convergenceChart(model, search, { title, feasible = "feasible candidate", infeasible = "infeasible candidate (hollow)", threshold = null } = {}) {
   const expr = search.objective;
   const unit = objectiveUnit(expr);
   const legend = [
     { label: "best so far (95% interval)", colour: BEST },
+    ...(isNum(threshold) ? [{ label: `threshold ${valueFormat(drawn(expr, threshold), unit)}`, colour: INFEASIBLE, kind: "dashed" }] : []),
     { label: feasible, colour: FEASIBLE, kind: "point" },
     ...(model.candidates.some((c) => !c.feasible) ? [{ label: infeasible, colour: INFEASIBLE, kind: "point" }] : []),
   ];
@@ -81,6 +82,7 @@ export function convergenceChart(model, search, { title, feasible = "feasible ca
   const shown = model.candidates.filter((c) => isNum(c.mean));
   const ends = [
     ...shown.map((c) => drawn(expr, c.mean)),
+    ...(isNum(threshold) ? [drawn(expr, threshold)] : []),
     ...model.bestSoFar.filter((b) => b.best).flatMap((b) => [drawn(expr, b.best.mean - Z95 * (b.best.se ?? 0)), drawn(expr, b.best.mean + Z95 * (b.best.se ?? 0))]),
   ].filter(isNum);
   const [g0, g1] = [d3.min(model.generations) ?? 0, d3.max(model.generations) ?? 0];
@@ -91,6 +93,11 @@ export function convergenceChart(model, search, { title, feasible = "feasible ca
   if (!shown.length) {
     noData(f, "no candidate has an objective value (every run failed?)");
     return f.svg.node();
+  }
+  if (isNum(threshold)) {
+    // A decoration, not data: no "mark" class.
+    f.plot.append("line").attr("class", "reference threshold").attr("x1", 0).attr("x2", f.width).attr("y1", y(drawn(expr, threshold))).attr("y2", y(drawn(expr, threshold)))
+      .attr("stroke", INFEASIBLE).attr("stroke-width", 1.5).attr("stroke-dasharray", "4 3");
   }
   const marks = f.plot.append("g").attr("class", "marks");
   const count = d3.rollup(shown, (v) => v.length, (c) => c.generation);

@@ -47,7 +47,7 @@ describe("coordsim notebook on search folders", () => {
     expect(folder.runDir).toBe(join(optimizeDir, "generations", `g${String(best.generation).padStart(3, "0")}`, "runs", `p${best.candidate}-r0`));
     expect(folder.runRow.point).toBe(String(best.candidate));
     const attack = readResultsFolder(searchCopy((d) => writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER)));
-    expect(attack.kind === "search" && attack.attack).toEqual({ against: "policies.attribution=volume", attack: "policies.coordination.params.latency=1", gain: null, cap: "providers_broke <= 0" });
+    expect(attack.kind === "search" && attack.attack).toEqual({ against: "policies.attribution=volume", attack: "policies.coordination.params.latency=1", gain: null, cap: "providers_broke <= 0", threshold: null });
     const pareto = readResultsFolder(searchCopy((d) => addParetoFront(d, [{ expression: "duplicate_execution_share", sense: "minimize" }, { expression: "mean_latency_h", sense: "minimize" }])));
     expect(pareto.kind === "search" && pareto.paretoCsv).toMatch(/pareto\.csv$/);
   });
@@ -63,6 +63,7 @@ describe("coordsim notebook on search folders", () => {
     ["generations.csv with a bad objective", (d) => edit(d, "generations.csv", (t) => t.split("\n").map((l, i) => (i === 1 ? l.replace(/^((?:[^,]*,){4})[^,]*/, "$1abc") : l)).join("\n")), /generations\.csv:2: column objective_mean: "abc", expected a number or an empty cell/],
     ["pareto.csv without a front in optimize.json", (d) => writeFileSync(join(d, "pareto.csv"), readFileSync(join(d, "generations.csv"))), /pareto\.csv: a Pareto front needs optimize\.json's front to list 2 or more objectives \(it lists 0\)/],
     ["pareto.csv listing a candidate generations.csv does not", (d) => { addParetoFront(d, front); edit(d, "pareto.csv", (t) => t.replace(/\n(\d+),(\d+),/, "\n$1,99,")); }, /pareto\.csv:2: generation \d+ candidate 99 is not in generations\.csv/],
+    ["an attack-junit.xml without the invariant", (d) => { writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER); writeFileSync(join(d, "attack-junit.xml"), "<testsuites/>\n"); }, /attack-junit\.xml: no testcase "no attack under the cap \.\.\. gains more than <threshold>"/],
     ["strongest-attack.yaml without its header", (d) => writeFileSync(join(d, "strongest-attack.yaml"), "name: x\n"), /strongest-attack\.yaml:1: no "# against: \.\.\." header line/],
     ["the best's generation folder gone", (d) => rmSync(join(d, "generations"), { recursive: true }), /generations: no folder for generation \d+/],
   ])("refuses a search folder with %s (exit 2, nothing built)", async (_, change, message) => {

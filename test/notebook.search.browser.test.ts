@@ -44,7 +44,7 @@ beforeAll(async () => {
   const o = await runCli("optimize", "scenarios/optimize-claim-latency.yaml", "--set", "optimize.budget=12", "--workers", "2", "--out", optimize, "--quiet");
   expect(o.code, o.stderr).toBe(0);
   const attack = join(work, "attack");
-  const a = await runCli("attack", "scenarios/attack-copycat-search.yaml", "--against", "policies.attribution=uniform", "--set", "attack.budget=12", "--set", "duration=96", "--workers", "2", "--out", attack, "--quiet");
+  const a = await runCli("attack", "scenarios/attack-copycat-search.yaml", "--against", "policies.attribution=uniform", "--set", "attack.budget=12", "--set", "duration=96", "--threshold", "3", "--workers", "2", "--out", attack, "--quiet");
   expect(a.code, a.stderr).toBe(0);
   const pareto = join(work, "pareto");
   cpSync(optimize, pareto, { recursive: true });
@@ -143,6 +143,9 @@ describe("search folder notebooks", () => {
       await expectCleanPage(v, "strongest-attack");
       expect(await v.page.locator('dd[data-field="against"]').textContent()).toBe("policies.attribution=uniform; with --set attack.budget=12, duration=96");
       expect(await v.page.locator('dd[data-field="cap"]').textContent()).toBe("providers_broke <= 0");
+      // --threshold 3, read back from attack-junit.xml, drawn as a dashed line.
+      expect(await v.page.locator('dd[data-field="threshold"]').textContent()).toBe("3: held (no attack under the cap gains more)");
+      expect(await v.page.locator('svg[data-chart="attack-gains"] line.threshold').count()).toBe(1);
       expect(await v.page.locator('dd[data-field="gain"]').textContent()).toMatch(new RegExp(`^copy_gain = [\\d.]+ ± [\\d.]+ \\(95%\\) \\(generation ${best.generation}, candidate ${best.candidate}\\)$`));
       expect(await v.page.locator('dd[data-field="attack"]').textContent()).toContain("providers.nearCopyShare=");
       // Each value at its place on its own range [lo, hi]: the point's x over the track's width.
@@ -155,7 +158,7 @@ describe("search folder notebooks", () => {
         expect(cx / width, name).toBeCloseTo((best.values[name]! - lo) / (hi - lo), 6);
       }
       expect(await marks(v, "attack-gains", "point")).toBe(rows.length);
-      expect(await v.page.locator('svg[data-chart="attack-gains"] .legend-item').allTextContents()).toEqual(["best so far (95% interval)", "attack under the cap"]);
+      expect(await v.page.locator('svg[data-chart="attack-gains"] .legend-item').allTextContents()).toEqual(["best so far (95% interval)", "threshold 3", "attack under the cap"]);
       expect(await marks(v, "attack-gains", "whisker")).toBe(new Set(rows.map((r) => r.generation)).size);
       // The strongest so far is the highest gain (the attack maximises), ending at optimize.json's best.
       expect(await v.page.locator('svg[data-chart="attack-gains"] .mark.whisker title').last().textContent()).toContain(`(generation ${best.generation}, candidate ${best.candidate})`);

@@ -152,10 +152,12 @@ export interface AttackHeader {
   attack: string | null;
   gain: string | null;
   cap: string | null;
+  /** The CI threshold, from attack-junit.xml's testcase name, when the attack had one. */
+  threshold: number | null;
 }
 
 export function readAttackHeader(path: string): AttackHeader {
-  const header: AttackHeader = { against: null, attack: null, gain: null, cap: null };
+  const header: AttackHeader = { against: null, attack: null, gain: null, cap: null, threshold: null };
   for (const line of readResultText(path).split("\n")) {
     if (!line.startsWith("#")) break;
     const text = line.replace(/^#\s?/, "");
@@ -166,4 +168,12 @@ export function readAttackHeader(path: string): AttackHeader {
   }
   if (header.against === null) throw new OutputDirError(`${path}:1: no "# against: ..." header line (not a strongest-attack.yaml \`coordsim attack\` wrote)`);
   return header;
+}
+
+/** The threshold of attack-junit.xml's one testcase, "no attack under the cap ... gains more than <threshold>". */
+export function readAttackThreshold(path: string): number {
+  const match = /<testcase [^>]*name="no attack under the cap[^"]* gains more than ([^"]+)"/.exec(readResultText(path));
+  const threshold = match === null ? Number.NaN : Number(match[1]);
+  if (!Number.isFinite(threshold)) throw new OutputDirError(`${path}: no testcase "no attack under the cap ... gains more than <threshold>" (not an attack-junit.xml \`coordsim attack\` wrote)`);
+  return threshold;
 }

@@ -10,7 +10,7 @@ import { OutputDirError } from "../output/outDir.js";
 import type { SweepManifest } from "../output/sweepManifest.js";
 import { checkCompareCsv, checkRunFiles, checkRunsCsv, checkSensitivityCsv } from "./checkFiles.js";
 import { readSweepManifest } from "../output/sweepManifest.js";
-import { checkGenerationsCsv, checkParetoCsv, readAttackHeader, readOptimizeJson, type AttackHeader, type SearchState } from "./checkSearch.js";
+import { checkGenerationsCsv, checkParetoCsv, readAttackHeader, readAttackThreshold, readOptimizeJson, type AttackHeader, type SearchState } from "./checkSearch.js";
 
 /** The files of one run that the run overview reads. */
 export const RUN_FILES = ["manifest.json", "timeseries.csv", "entities.csv", "summary.csv"] as const;
@@ -87,6 +87,8 @@ function readSearchFolder(dir: string, runId: string | undefined): SearchFolder 
   if (existsSync(pareto)) checkParetoCsv(pareto, state, generations);
   const attackYaml = join(dir, "strongest-attack.yaml");
   const attack = existsSync(attackYaml) ? readAttackHeader(attackYaml) : null;
+  const junit = join(dir, "attack-junit.xml");
+  if (attack !== null && existsSync(junit)) attack.threshold = readAttackThreshold(junit);
   const best = state.best ?? { generation: Number(generations[0]!.generation), candidate: Number(generations[0]!.candidate) };
   const generationDir = generationFolder(dir, best.generation);
   const manifest = readSweepManifest(generationDir);
