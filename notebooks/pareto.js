@@ -74,10 +74,15 @@ export function paretoChart(model, xo, yo) {
 /** The front members: generation, candidate, factor values, and every objective's mean ± SE. */
 export function paretoTable(model, search) {
   const factors = Object.keys(search.factors);
+  // worst_case "attack": each candidate was scored under the strongest attack found against it (attack:<path> columns).
+  const attackColumns = search.worst_case === "attack" && model.members.length ? Object.keys(model.members[0]).filter((c) => c.startsWith("attack:")) : [];
+  const worst = search.worst_case === "attack";
   const table = document.createElement("table");
   table.className = "coordsim-pareto";
   const head = table.createTHead().insertRow();
-  for (const h of ["generation", "candidate", ...factors, ...model.objectives.map((o) => `${objectiveLabel(o.expression)} (${o.sense})`)]) {
+  const headers = ["generation", "candidate", ...factors, ...model.objectives.map((o) => `${objectiveLabel(o.expression)} (${o.sense})`),
+    ...(worst ? ["strongest attack against it", "attack gain"] : [])];
+  for (const h of headers) {
     const th = document.createElement("th");
     th.textContent = h;
     head.append(th);
@@ -91,7 +96,11 @@ export function paretoTable(model, search) {
         const m = num(r[`front_mean:${o.expression}`]);
         const s = num(r[`front_se:${o.expression}`]);
         return `${valueFormat(drawn(o.expression, m), unit)}${isNum(s) ? ` ± ${valueFormat(drawn(o.expression, s), unit)}` : ""}`;
-      })];
+      }),
+      ...(worst ? [
+        attackColumns.map((c) => `${c.slice("attack:".length)}=${num(r[c]) === null ? r[c] : d3.format(",.4~g")(num(r[c]))}`).join(", ") || "–",
+        `${valueFormat(num(r.attack_gain_mean))}${isNum(num(r.attack_gain_se)) ? ` ± ${valueFormat(num(r.attack_gain_se))}` : ""}`,
+      ] : [])];
     for (const c of cells) tr.insertCell().textContent = String(c);
   }
   return table;

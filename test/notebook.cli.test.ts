@@ -64,6 +64,7 @@ describe("coordsim notebook on search folders", () => {
     ["pareto.csv without a front in optimize.json", (d) => writeFileSync(join(d, "pareto.csv"), readFileSync(join(d, "generations.csv"))), /pareto\.csv: a Pareto front needs optimize\.json's front to list 2 or more objectives \(it lists 0\)/],
     ["pareto.csv listing a candidate generations.csv does not", (d) => { addParetoFront(d, front); edit(d, "pareto.csv", (t) => t.replace(/\n(\d+),(\d+),/, "\n$1,99,")); }, /pareto\.csv:2: generation \d+ candidate 99 is not in generations\.csv/],
     ["an attack-junit.xml without the invariant", (d) => { writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER); writeFileSync(join(d, "attack-junit.xml"), "<testsuites/>\n"); }, /attack-junit\.xml: no testcase "no attack under the cap \.\.\. gains more than <threshold>"/],
+    ["worst_case attack without attack_gain_se", (d) => { addParetoFront(d, front, ["providers.nearCopyShare"]); edit(d, "generations.csv", (t) => t.replace("attack_gain_se", "attack_gain_sd")); }, /generations\.csv:1: missing the column attack_gain_se/],
     ["strongest-attack.yaml without its header", (d) => writeFileSync(join(d, "strongest-attack.yaml"), "name: x\n"), /strongest-attack\.yaml:1: no "# against: \.\.\." header line/],
     ["the best's generation folder gone", (d) => rmSync(join(d, "generations"), { recursive: true }), /generations: no folder for generation \d+/],
   ])("refuses a search folder with %s (exit 2, nothing built)", async (_, change, message) => {

@@ -29,7 +29,7 @@ interface Site {
   server: ServedSite;
   marker: { pages: string[]; skipped: string[] };
 }
-const sites: Record<"optimize" | "attack" | "pareto", Site> = {} as never;
+const sites: Record<"optimize" | "attack" | "pareto" | "worst", Site> = {} as never;
 let browser: Browser;
 
 async function build(kind: keyof typeof sites, results: string): Promise<void> {
@@ -49,7 +49,11 @@ beforeAll(async () => {
   const pareto = join(work, "pareto");
   cpSync(optimize, pareto, { recursive: true });
   addParetoFront(pareto, FRONT);
+  const worst = join(work, "worst");
+  cpSync(optimize, worst, { recursive: true });
+  addParetoFront(worst, FRONT.slice(0, 2), ["providers.nearCopyShare"]);
   await build("optimize", optimize);
+  await build("worst", worst);
   await build("attack", attack);
   await build("pareto", pareto);
   browser = await launchChromium();
@@ -203,6 +207,22 @@ describe("search folder notebooks", () => {
       expect(await chartsWithoutLegend(v)).toEqual([]);
       expect((await tickLabels(v)).filter((t) => SI_SUFFIXED.test(t))).toEqual([]);
       expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it("Pareto front in worst_case mode: two objectives (no selects), the strongest attack and its gain per member", async () => {
+    const front = readCsvRecords(join(sites.worst.results, "pareto.csv"));
+    const v = await open("worst", "pareto-front.html", `document.querySelector('table.coordsim-pareto') !== null`);
+    try {
+      await expectCleanPage(v, "pareto-front-worst-case");
+      expect(await v.page.locator("select").count()).toBe(0);
+      expect((await v.page.locator("table.coordsim-pareto th").allTextContents()).slice(-2)).toEqual(["strongest attack against it", "attack gain"]);
+      const first = v.page.locator("table.coordsim-pareto tbody tr").first().locator("td");
+      expect(await first.nth(-2).textContent()).toBe(`providers.nearCopyShare=${Number(front[0]!["attack:providers.nearCopyShare"])}`);
+      expect(await first.nth(-1).textContent()).toBe(`${Number(Number(front[0]!.attack_gain_mean).toPrecision(3))} ± 0.05`);
+      expect(await bodyText(v)).toContain("under the strongest attack found against it (worst_case: attack)");
     } finally {
       await v.close();
     }

@@ -98,13 +98,14 @@ const shown = (cell: string) => JSON.stringify(cell.length > 40 ? `${cell.slice(
 export function searchColumns(state: SearchState): string[] {
   return [
     "generation", "candidate", ...Object.keys(state.factors), "objective_mean", "objective_se", "feasible",
+    ...(state.worst_case === "attack" ? ["attack_gain_mean", "attack_gain_se"] : []),
     ...state.front.flatMap((f) => [`front_mean:${f.expression}`, `front_se:${f.expression}`]),
   ];
 }
 
 function checkSearchTable(table: CsvTable, state: SearchState): Record<string, string>[] {
   requireColumns(table, searchColumns(state), "the columns `coordsim optimize` writes for this optimize.json");
-  const numeric = ["generation", "candidate", "objective_mean", "objective_se", ...state.front.flatMap((f) => [`front_mean:${f.expression}`, `front_se:${f.expression}`])];
+  const numeric = ["generation", "candidate", "objective_mean", "objective_se", ...(state.worst_case === "attack" ? ["attack_gain_mean", "attack_gain_se"] : []), ...state.front.flatMap((f) => [`front_mean:${f.expression}`, `front_se:${f.expression}`])];
   const records = recordsOf(table);
   const seen = new Set<string>();
   records.forEach((r, i) => {

@@ -28,10 +28,15 @@ export function dominates(a: number[], b: number[], front: readonly FrontSpec[])
   return better;
 }
 
-/** Rewrite `dir` (an optimize folder) into a front folder over `front`; returns the pareto.csv rows. */
-export function addParetoFront(dir: string, front: readonly FrontSpec[]): Record<string, string>[] {
+/**
+ * Rewrite `dir` (an optimize folder) into a front folder over `front`; returns
+ * the pareto.csv rows. With `worstCase`, the worst_case "attack" columns too:
+ * attack:<path> for each given attack factor and attack_gain_mean/_se, made-up
+ * values (the candidate index), since no attack was run; only their layout is real.
+ */
+export function addParetoFront(dir: string, front: readonly FrontSpec[], worstCase: string[] | null = null): Record<string, string>[] {
   const state = JSON.parse(readFileSync(join(dir, "optimize.json"), "utf8")) as Record<string, unknown>;
-  writeFileSync(join(dir, "optimize.json"), `${JSON.stringify({ ...state, front, worst_case: null }, null, 2)}\n`);
+  writeFileSync(join(dir, "optimize.json"), `${JSON.stringify({ ...state, front, worst_case: worstCase === null ? null : "attack" }, null, 2)}\n`);
   const rows = readCsvRecords(join(dir, "generations.csv"));
   const gens = readdirSync(join(dir, "generations"));
   const runs = new Map<string, Record<string, string>[]>();
@@ -40,6 +45,11 @@ export function addParetoFront(dir: string, front: readonly FrontSpec[]): Record
     if (!runs.has(g)) runs.set(g, readCsvRecords(join(dir, "generations", g, "runs.csv")));
     const mine = runs.get(g)!.filter((run) => run.point === r.candidate && run.status === "ok");
     const out: Record<string, string> = { ...r };
+    if (worstCase !== null) {
+      for (const path of worstCase) out[`attack:${path}`] = String(Number(r.candidate) / 10);
+      out.attack_gain_mean = String(1 + Number(r.candidate) / 10);
+      out.attack_gain_se = "0.05";
+    }
     for (const o of front) {
       const xs = mine.map((run) => Number(run[o.expression]));
       out[`front_mean:${o.expression}`] = String(mean(xs));
