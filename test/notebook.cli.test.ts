@@ -52,6 +52,18 @@ describe("coordsim notebook on search folders", () => {
     expect(pareto.kind === "search" && pareto.paretoCsv).toMatch(/pareto\.csv$/);
   });
 
+  it("names in its skip reasons a generation folder that `coordsim notebook` builds as a sweep", async () => {
+    const built = await runCli("notebook", optimizeDir, "--out", join(work, "search-site"), "--json");
+    expect(built.code, built.stderr).toBe(0);
+    const { pages, skipped } = JSON.parse(built.stdout) as { pages: string[]; skipped: string[] };
+    expect(pages).toEqual(["run-overview.html", "search-convergence.html"]);
+    const generation = /`coordsim notebook ([^`]+)`/.exec(skipped.find((s) => s.startsWith("Sweep explorer"))!)![1]!;
+    expect(generation).toMatch(/generations[/\\]g\d{3}$/);
+    const sweep = await runCli("notebook", generation, "--out", join(work, "generation-site"), "--json");
+    expect(sweep.code, sweep.stderr).toBe(0);
+    expect(JSON.parse(sweep.stdout).pages).toContain("sweep-explorer.html");
+  });
+
   const front = [{ expression: "duplicate_execution_share", sense: "minimize" as const }, { expression: "mean_latency_h", sense: "minimize" as const }];
   it.each<[string, (dir: string) => void, RegExp]>([
     ["optimize.json of another format", (d) => edit(d, "optimize.json", (t) => t.replace("coordsim.optimize/1", "coordsim.optimize/9")), /optimize\.json: field format: "coordsim\.optimize\/9", expected "coordsim\.optimize\/1"/],
