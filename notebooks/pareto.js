@@ -101,7 +101,11 @@ export function paretoTable(model, search) {
         attackColumns.map((c) => `${c.slice("attack:".length)}=${num(r[c]) === null ? r[c] : d3.format(",.4~g")(num(r[c]))}`).join(", ") || "–",
         `${valueFormat(num(r.attack_gain_mean))}${isNum(num(r.attack_gain_se)) ? ` ± ${valueFormat(num(r.attack_gain_se))}` : ""}`,
       ] : [])];
-    for (const c of cells) tr.insertCell().textContent = String(c);
+    for (const c of cells) {
+      const td = tr.insertCell();
+      td.textContent = String(c);
+      td.style.whiteSpace = "nowrap"; // "21.1% ± 2.26%" reads as one value
+    }
   }
   return table;
 }
