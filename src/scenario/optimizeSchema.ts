@@ -16,6 +16,13 @@ const expression = (what: string) =>
     .min(1, { error: "expected an expression, got an empty string" })
     .describe(what);
 
+const frontObjective = z
+  .object({ minimize: expression("An objective to minimise on the front.").optional(), maximize: expression("An objective to maximise on the front.").optional() })
+  .strict()
+  .superRefine((o, ctx) => {
+    if ((o.maximize === undefined) === (o.minimize === undefined)) ctx.addIssue({ code: "custom", path: [], message: "expected exactly one of minimize, maximize" });
+  });
+
 export const optimizeSchema = z
   .object({
     factors: z
@@ -32,6 +39,15 @@ export const optimizeSchema = z
     replicates: num({ min: 1, max: 10_000, int: true }).default(3).describe("Runs per candidate; replicate r uses the same derived seed for every candidate (common random numbers)."),
     population: num({ min: 2, max: 10_000, int: true }).optional().describe("Candidates per generation. Default: CMA-ES's 4 + floor(3 ln n) for n factors (Hansen, arXiv:1604.00772)."),
     seed: num({ min: 0, max: 2 ** 32 - 1, int: true }).optional().describe("The search's own seed (CMA-ES sampling). Default: derived from the scenario seed."),
+    front: z
+      .array(frontObjective)
+      .min(2, { error: "expected at least two objectives for a Pareto front" })
+      .optional()
+      .describe("Objectives whose Pareto front over every candidate evaluated is written to pareto.csv, each `{ minimize: expr }` or `{ maximize: expr }`; the search itself follows maximize/minimize."),
+    worst_case: z
+      .literal("attack", { error: (iss) => `expected attack (the scenario's attack block is searched against each candidate), got ${showValue(iss.input)}` })
+      .optional()
+      .describe("`attack`: robust design. Before each candidate is scored, `coordsim attack`'s search (the scenario's attack block, its budget per candidate) finds the strongest attack against it; the candidate's runs then carry that attack, on hold-out replicate seeds."),
   })
   .strict()
   .superRefine((o, ctx) => {

@@ -295,6 +295,12 @@ export const scenarioSchema = z
       const reason = unvaryingReason(key);
       if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["optimize", "factors", key], message: `cannot optimise ${reason}` });
     }
+    if (s.optimize?.worst_case === "attack") {
+      if (s.attack === undefined) ctx.addIssue({ code: "custom", path: ["optimize", "worst_case"], message: "worst_case: attack searches the scenario's attack block against each candidate; add an attack block (factors, gain, cap, budget)" });
+      for (const key of Object.keys(s.attack?.factors ?? {})) {
+        if (key in s.optimize.factors) ctx.addIssue({ code: "custom", path: ["attack", "factors", key], message: `${key} is both an optimize factor (the mechanism's) and an attack factor (the attacker's); with worst_case they must differ` });
+      }
+    }
     for (const block of ["optimize", "attack"] as const) {
       const search = s[block];
       if (search === undefined) continue;

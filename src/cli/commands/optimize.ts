@@ -2,8 +2,11 @@
 // towards its objective, a generation at a time (src/runner/optimize/run.ts).
 import { join } from "node:path";
 import { freshDir } from "../../output/outDir.js";
+import { PARETO_FILE } from "../../runner/optimize/pareto.js";
 import { generationPlan, runOptimize, type BestCandidate, type GenerationReport } from "../../runner/optimize/run.js";
 import { resolveOptimize, scenarioIssueAt, type ResolvedOptimize } from "../../runner/optimize/problem.js";
+import { resolveAttack } from "../../runner/attack/problem.js";
+import { attackWorstCase } from "../../runner/attack/worstCase.js";
 import { ScenarioError } from "../../scenario/errors.js";
 import { formatOverride, parseShard } from "../../scenario/sweep.js";
 import { UsageError } from "../errors.js";
@@ -63,6 +66,9 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   const overrides = withMaxEvents(options.set, options.maxEvents);
   const setup = await resolveOptimize({ file, overrides, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const { population, generations } = budgetedGenerations(file, setup, "candidates");
+  if (setup.worstCase !== undefined && shard !== undefined) throw new UsageError("--shard: a worst_case search runs an attack search against each candidate before the generation's runs, so its generations are not sharded; run --generation G without --shard on one node (see docs/cluster.md)");
+  const attack = setup.worstCase === "attack" ? await resolveAttack({ file, overrides, against: [], ...(options.seed !== undefined ? { seed: options.seed } : {}) }) : undefined;
+  const inner = attack !== undefined ? budgetedGenerations(file, attack, "attacks") : undefined;
   const out = options.out ?? freshDir(`results/${setup.name}-optimize`);
   const workers = options.workers ?? defaultWorkers();
   const chatty = !options.quiet && !options.json;
@@ -70,11 +76,27 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     io.stderr.write(
       `optimize ${setup.name}: ${setup.problem.sense} ${setup.problem.objectiveText}${setup.problem.constraints.length > 0 ? ` subject to ${setup.problem.constraints.map((c) => c.text).join(", ")}` : ""}; ${setup.factors.length} factor(s), ${generations} generation(s) x ${population} candidates x ${setup.spec.replicates} replicate(s), ${workers} worker(s) -> ${out}\n`,
     );
+    if (attack !== undefined && inner !== undefined) {
+      io.stderr.write(
+        `worst case: against each candidate, first the strongest attack on ${attack.problem.objectiveText}${attack.problem.constraints.length > 0 ? ` under the cap ${attack.problem.constraints.map((c) => c.text).join(", ")}` : ""}: ${inner.generations} generation(s) x ${inner.population} attacks x ${attack.spec.replicates} replicate(s) (${inner.generations * inner.population * attack.spec.replicates} runs per candidate); candidates then run on hold-out seeds\n`,
+      );
+    }
   }
   const result = await withGracefulInterrupt(io, "interrupted: finishing the runs in progress (Ctrl-C again to stop at once; --resume continues from the last completed generation)", (signal) =>
     runOptimize(setup, {
       out,
       workers,
+      ...(attack !== undefined
+        ? {
+            worstCase: attackWorstCase(attack, {
+              workers,
+              ...sharedRunOptions(options, overrides, io, signal),
+              onAttack: (p) => {
+                if (chatty) io.stderr.write(`optimize ${setup.name}: generation ${p.generation + 1}/${generations}, candidate ${p.candidate + 1}/${p.candidates}: strongest attack ${bestText(p.best, "maximize")}\n`);
+              },
+            }),
+          }
+        : {}),
       // A cluster step always continues the shared folder.
       resume: options.resume || options.generation !== undefined,
       ...(options.generation !== undefined ? { generation: options.generation } : {}),
@@ -97,7 +119,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     return result.failedRuns > 0 ? "failed" : "ok";
   }
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best })}\n`);
+    io.stdout.write(`${JSON.stringify({ out, optimize_json: state, generations_csv: join(out, "generations.csv"), pareto_csv: done.front.length > 0 ? join(out, PARETO_FILE) : null, generations: done.generations_completed, evaluations: done.evaluations, stop_reason: done.stop_reason, failed_runs: result.failedRuns, best: done.best })}\n`);
   } else if (!options.quiet) {
     io.stderr.write(`${done.generations_completed} generation(s), ${done.evaluations} evaluations (stopped: ${done.stop_reason}); ${bestText(done.best, done.sense)} -> ${state}\n`);
   }

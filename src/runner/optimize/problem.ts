@@ -12,6 +12,7 @@ import { toFactor, type Factor } from "../../scenario/designs/factors.js";
 import { closest } from "../../scenario/suggest.js";
 import { ExpressionError, parseConstraint, parseExpression, type Constraint, type Expr, type Vocabulary } from "../../search/objective.js";
 import type { Problem } from "../../search/candidate.js";
+import type { FrontObjective } from "../../search/front.js";
 import { loadScenarioIsolated } from "../sweep/isolatedLoad.js";
 
 export interface OptimizeRequest {
@@ -39,6 +40,10 @@ export interface ResolvedOptimize {
   searchSeed: number;
   /** Candidates per generation; undefined: CMA-ES's default. */
   population: number | undefined;
+  /** optimize.front: the objectives whose Pareto front pareto.csv holds; empty without one. */
+  front?: FrontObjective[];
+  /** optimize.worst_case: each candidate is scored against the strongest attack found against it (src/runner/attack/worstCase.ts). */
+  worstCase?: "attack";
 }
 
 /** The search's seed when the scenario gives none: derived from the base seed only. */
@@ -61,6 +66,12 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
   const objectiveText = (spec.maximize ?? spec.minimize)!;
   const objective: Expr | undefined = parse(["optimize", sense], () => parseExpression(objectiveText, `optimize.${sense}`, METRIC_NAMES));
   const constraints: (Constraint | undefined)[] = spec.constraints.map((text, i) => parse(["optimize", "constraints", i], () => parseConstraint(text, `optimize.constraints[${i}]`, METRIC_NAMES)));
+  const front = (spec.front ?? []).map((objective, i): FrontObjective | undefined => {
+    const sense = objective.maximize !== undefined ? "maximize" : "minimize";
+    const text = (objective.maximize ?? objective.minimize)!;
+    const expr = parse(["optimize", "front", i, sense], () => parseExpression(text, `optimize.front[${i}].${sense}`, METRIC_NAMES));
+    return expr === undefined ? undefined : { text, expr, sense };
+  });
   const factors = Object.entries(spec.factors).map(([path, f]) => toFactor(path, f));
   if (issues.length > 0) throw new ScenarioError(issues);
   return {
@@ -72,6 +83,8 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
     problem: { objectiveText, objective: objective!, sense, constraints: constraints as Constraint[] },
     searchSeed: spec.seed ?? searchSeedOf(scenario.seed),
     population: spec.population,
+    front: front as FrontObjective[],
+    ...(spec.worst_case !== undefined ? { worstCase: spec.worst_case } : {}),
   };
 }
 

@@ -10,62 +10,29 @@
 // far) are rewritten atomically; nothing in either depends on wall time,
 // workers or interruptions, so `--resume` from the last completed generation
 // writes the same bytes an uninterrupted search does.
+// With optimize.front, <out>/pareto.csv is rewritten with them (pareto.ts);
+// with worst_case, the strongest attack against each candidate is searched
+// first and joins its runs (worstCase.ts).
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, sha256 } from "../../output/manifest.js";
 import { writeFileAtomic } from "../../output/atomic.js";
 import { toCsv, formatCell } from "../../output/csv.js";
 import { OutputDirError } from "../../output/outDir.js";
-import { readCsvRecords } from "../../output/runsCsv.js";
 import type { Invocation } from "../../output/manifest.js";
-import { readTextFile } from "../../inputFile.js";
 import { factorValue } from "../../scenario/designs/factors.js";
-import { formatGridValue } from "../../scenario/sweep.js";
-import { CmaEs, type CmaEsState } from "../../search/cmaes.js";
+import { formatGridValue, formatOverride } from "../../scenario/sweep.js";
+import { CmaEs } from "../../search/cmaes.js";
 import { betterThan, generationLosses, scoreCandidate, type CandidateScore } from "../../search/candidate.js";
-import type { MetricLookup } from "../../search/objective.js";
 import { executeSweep } from "../sweep/execute.js";
 import { resolveSweep } from "../sweep/resolve.js";
 import type { ResolvedOptimize } from "./problem.js";
+import { frontCells, frontColumns, writePareto } from "./pareto.js";
 import { checkNextGeneration, mergeGenerationShards, shardDir } from "./shards.js";
+import { completedRows, OPTIMIZE_FORMAT, readOptimizeFile, replicateLookups, resumedSearch, type BestCandidate, type OptimizeFile } from "./state.js";
+import type { StrongestAttack, WorstCase } from "./worstCase.js";
 
-export const OPTIMIZE_FORMAT = "coordsim.optimize/1";
-
-/** The best feasible candidate so far (the earliest of equals). */
-export interface BestCandidate {
-  generation: number;
-  candidate: number;
-  /** Factor path -> value, in the factors' order. */
-  values: Record<string, unknown>;
-  u: number[];
-  objective_mean: number;
-  objective_se: number;
-}
-
-/** optimize.json. */
-export interface OptimizeFile {
-  format: typeof OPTIMIZE_FORMAT;
-  scenario_file: string;
-  name: string;
-  /** Hash of everything the search path depends on; --resume refuses a folder with another. */
-  definition_sha256: string;
-  sense: "maximize" | "minimize";
-  objective: string;
-  constraints: string[];
-  factors: Record<string, unknown>;
-  budget: number;
-  replicates: number;
-  population: number;
-  base_seed: number;
-  search_seed: number;
-  generations_completed: number;
-  evaluations: number;
-  /** "complete": the budget is spent or CMA-ES stopped (stop_reason says which). */
-  status: "running" | "complete";
-  stop_reason: string | null;
-  best: BestCandidate | null;
-  cmaes: CmaEsState;
-}
+export { OPTIMIZE_FORMAT, type BestCandidate, type OptimizeFile } from "./state.js";
 
 export interface GenerationReport {
   generation: number;
@@ -93,6 +60,8 @@ export interface OptimizeOptions {
   generation?: number;
   /** With `generation`: run only this shard of its runs into <out>/shards/gNNN/shard-i, without telling. */
   shard?: { index: number; count: number };
+  /** optimize.worst_case: the strongest attack against each candidate joins its runs (src/runner/attack/worstCase.ts). */
+  worstCase?: WorstCase;
 }
 
 export interface OptimizeResult {
@@ -107,9 +76,9 @@ export interface OptimizeResult {
 
 const GENERATION_COLUMNS_AFTER = ["objective_mean", "objective_se", "feasible", "violation", "rank", "reason"];
 
-/** generations.csv's header: generation, candidate, each factor's value, each factor's unit coordinate, then the score. */
-export function generationsColumns(setup: Pick<ResolvedOptimize, "factors">): string[] {
-  return ["generation", "candidate", ...setup.factors.map((f) => f.path), ...setup.factors.map((f) => `u:${f.path}`), ...GENERATION_COLUMNS_AFTER];
+/** generations.csv's header: generation, candidate, each factor's value, each factor's unit coordinate, the score, then the strongest attack's columns (worst_case) and the front's. */
+export function generationsColumns(setup: Pick<ResolvedOptimize, "factors" | "front">, worstCase?: Pick<WorstCase, "columns">): string[] {
+  return ["generation", "candidate", ...setup.factors.map((f) => f.path), ...setup.factors.map((f) => `u:${f.path}`), ...GENERATION_COLUMNS_AFTER, ...(worstCase?.columns ?? []), ...frontColumns(setup.front ?? [])];
 }
 
 /** Candidates per generation, generations the budget allows (fewer than a generation's worth left over is not spent). */
@@ -130,73 +99,25 @@ function cmaOptions(setup: ResolvedOptimize) {
   };
 }
 
-function definitionHash(setup: ResolvedOptimize, overrides: readonly string[]): string {
-  return sha256(canonicalJson({ format: OPTIMIZE_FORMAT, spec: setup.spec, overrides: [...overrides], baseSeed: setup.baseSeed, searchSeed: setup.searchSeed }));
+function definitionHash(setup: ResolvedOptimize, overrides: readonly string[], worstCase: WorstCase | undefined): string {
+  return sha256(canonicalJson({ format: OPTIMIZE_FORMAT, spec: setup.spec, overrides: [...overrides], baseSeed: setup.baseSeed, searchSeed: setup.searchSeed, ...(worstCase !== undefined ? { worstCase: worstCase.definition } : {}) }));
 }
+
+/** The candidate scored when no attack under the cap was found against it: infeasible, ranked after every candidate with a value. */
+const NO_ATTACK: CandidateScore = { mean: undefined, se: undefined, feasible: false, violation: undefined, reason: "the inner search found no attack under the cap against this candidate" };
 
 const generationDir = (out: string, g: number, total: number) => join(out, "generations", `g${String(g).padStart(Math.max(3, String(total - 1).length), "0")}`);
 
-function readOptimizeFile(out: string): OptimizeFile {
-  const path = join(out, "optimize.json");
-  try {
-    const parsed = JSON.parse(readTextFile(path, "the optimize state", 256 * 2 ** 20)) as Partial<OptimizeFile>;
-    if (parsed.format !== OPTIMIZE_FORMAT || typeof parsed.definition_sha256 !== "string" || typeof parsed.generations_completed !== "number" || typeof parsed.cmaes !== "object") throw new Error(`not a ${OPTIMIZE_FORMAT} file`);
-    return parsed as OptimizeFile;
-  } catch (error) {
-    throw new OutputDirError(`${path}: cannot read the optimisation state: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-/** The CMA-ES state optimize.json holds; a damaged one is bad input naming the file, not a coordsim bug. */
-function resumedSearch(path: string, saved: OptimizeFile): CmaEs {
-  try {
-    const cma = CmaEs.fromState(saved.cmaes);
-    if (cma.generation !== saved.generations_completed) throw new Error(`its CMA-ES state is at generation ${cma.generation}, not ${saved.generations_completed}`);
-    return cma;
-  } catch (error) {
-    throw new OutputDirError(`${path}: cannot resume the search: ${error instanceof Error ? error.message : String(error)} (start again in a new --out)`);
-  }
-}
-
-/** generations.csv's rows of the completed generations, as cell strings; exactly `expected` of them, or bad input. */
-function completedRows(path: string, columns: readonly string[], expected: number, completed: number): string[][] {
-  let records: Record<string, string>[];
-  try {
-    records = readCsvRecords(path);
-  } catch (error) {
-    throw new OutputDirError(`${path}: cannot read generations.csv to resume: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const keep = records.filter((r) => Number(r.generation) < completed);
-  const header = records.length > 0 ? Object.keys(records[0]!) : [];
-  if (keep.length !== expected || columns.some((c) => !header.includes(c))) {
-    throw new OutputDirError(`${path}: expected the ${expected} rows of ${completed} completed generation(s) with columns ${columns.join(", ")}; the file does not match optimize.json (start again in a new --out)`);
-  }
-  return keep.map((r) => columns.map((c) => r[c] ?? ""));
-}
-
-/** Each (point, replicate)'s metric lookup from a generation's runs.csv; undefined for a failed run. */
-function replicateLookups(dir: string, candidates: number, replicates: number): (MetricLookup | undefined)[][] {
-  const table: (MetricLookup | undefined)[][] = Array.from({ length: candidates }, () => new Array<MetricLookup | undefined>(replicates).fill(undefined));
-  for (const row of readCsvRecords(join(dir, "runs.csv"))) {
-    if (row.status !== "ok") continue;
-    const point = Number(row.point);
-    const replicate = Number(row.replicate);
-    table[point]![replicate] = (name) => {
-      const cell = row[name];
-      if (cell === undefined || cell === "") return undefined;
-      const value = Number(cell);
-      return Number.isFinite(value) ? value : undefined;
-    };
-  }
-  return table;
-}
 
 export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions): Promise<OptimizeResult> {
   const { out } = opts;
-  const hash = definitionHash(setup, opts.overrides);
+  const { worstCase } = opts;
+  const front = setup.front ?? [];
+  if (worstCase !== undefined && opts.shard !== undefined) throw new OutputDirError("--shard: a worst_case search runs each candidate's inner attack search before the generation's runs; run its generations unsharded (see docs/optimization.md)");
+  const hash = definitionHash(setup, opts.overrides, worstCase);
   const statePath = join(out, "optimize.json");
   const csvPath = join(out, "generations.csv");
-  const columns = generationsColumns(setup);
+  const columns = generationsColumns(setup, worstCase);
   let saved: OptimizeFile | undefined;
   if (existsSync(out) && !statSync(out).isDirectory()) throw new OutputDirError(`--out ${out}: exists and is not a directory`);
   if (opts.resume && existsSync(statePath)) {
@@ -229,6 +150,8 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
       sense: setup.problem.sense,
       objective: setup.problem.objectiveText,
       constraints: setup.problem.constraints.map((c) => c.text),
+      front: front.map((o) => ({ expression: o.text, sense: o.sense })),
+      worst_case: worstCase !== undefined ? "attack" : null,
       factors: setup.spec.factors,
       budget: setup.spec.budget,
       replicates: setup.spec.replicates,
@@ -254,7 +177,20 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     const candidates = cma.ask();
     const dir = generationDir(out, g, generations);
     const sweepDir = opts.shard !== undefined ? shardDir(dir, opts.shard) : dir;
-    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), replicates: setup.spec.replicates, points: { factors: setup.spec.factors, u: candidates }, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
+    let attacks: StrongestAttack[] | undefined;
+    if (worstCase !== undefined) {
+      const found = await worstCase.strongest({ generation: g, dir: join(out, "attacks"), mechanisms: candidates.map((u) => setup.factors.map((f, i) => formatOverride(f.path, factorValue(f, u[i]!)))) });
+      if (found === "interrupted") return { file, interrupted: true, failedRuns, resumedGenerations };
+      attacks = found;
+      failedRuns += found.reduce((n, a) => n + a.failedRuns, 0);
+    }
+    // With worst_case each candidate's runs carry its strongest attack (any point in range where none was found: the candidate is infeasible anyway).
+    const points =
+      worstCase === undefined || attacks === undefined
+        ? { factors: setup.spec.factors, u: candidates }
+        : { factors: { ...setup.spec.factors, ...worstCase.factors }, u: candidates.map((u, c) => [...u, ...(attacks![c]!.u ?? Object.keys(worstCase.factors).map(() => 0.5))]) };
+    const seed = worstCase !== undefined ? worstCase.holdOutSeed : opts.seed;
+    const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(seed !== undefined ? { seed } : {}), replicates: setup.spec.replicates, points, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
     if (opts.shard === undefined) await mergeGenerationShards(dir, g, sweep.definitionHash);
     const result = await executeSweep(sweep, {
       out: sweepDir,
@@ -271,7 +207,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     failedRuns += result.failed;
     if (opts.shard !== undefined) return { file, interrupted: false, failedRuns, resumedGenerations, shardOut: sweepDir };
     const lookups = replicateLookups(dir, candidates.length, setup.spec.replicates);
-    const scores = lookups.map((replicates) => scoreCandidate(setup.problem, replicates));
+    const scores = lookups.map((replicates, c) => (attacks !== undefined && attacks[c]!.u === undefined ? NO_ATTACK : scoreCandidate(setup.problem, replicates)));
     const losses = generationLosses(setup.problem, scores);
     scores.forEach((score, c) => {
       if (!betterThan(setup.problem, score, bestScore)) return;
@@ -282,13 +218,15 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     for (const [c, score] of scores.entries()) {
       const u = candidates[c]!;
       const values = setup.factors.map((f, i) => formatCell(formatGridValue(factorValue(f, u[i]!))));
-      rows.push([String(g), String(c), ...values, ...u.map((x) => formatCell(x)), formatCell(score.mean), formatCell(score.se), score.feasible ? "1" : "0", formatCell(score.violation), String(losses[c]), score.reason]);
+      const attackCells = attacks?.[c]!.cells ?? [];
+      rows.push([String(g), String(c), ...values, ...u.map((x) => formatCell(x)), formatCell(score.mean), formatCell(score.se), score.feasible ? "1" : "0", formatCell(score.violation), String(losses[c]), score.reason, ...attackCells, ...frontCells(front, lookups[c]!)]);
     }
     const completed = g + 1;
     const done = completed >= generations;
     file = snapshot(completed, done ? "complete" : "running", done ? "budget" : null);
     // generations.csv first: optimize.json says which of its rows are complete, so a crash between the two only repeats a generation.
     writeFileAtomic(csvPath, toCsv(columns, rows));
+    if (front.length > 0) writePareto(out, front, columns, rows);
     writeFileAtomic(statePath, `${JSON.stringify(file, null, 2)}\n`);
     opts.onGeneration?.({ generation: g, generations, evaluations: completed * population, feasible: scores.filter((s) => s.feasible).length, population, best, sigma: cma.sigma });
     if (opts.generation !== undefined) {

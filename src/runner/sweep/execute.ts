@@ -113,7 +113,9 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
   // A run folder that cannot be written (disk full...) stops the sweep: no new runs start.
   const stop = new AbortController();
   if (opts.signal?.aborted === true) stop.abort();
-  opts.signal?.addEventListener("abort", () => stop.abort());
+  // Removed when the pool is done: a search runs many sweeps under one signal, and each would leave a listener behind.
+  const forward = () => stop.abort();
+  opts.signal?.addEventListener("abort", forward, { once: true });
   let writeFailure: string | undefined;
   const record = (task: RunTask, outcome: RunOutcome) => {
     if (!outcome.ok && outcome.writeFailed === true) {
@@ -143,6 +145,8 @@ export async function executeSweep(sweep: ResolvedSweep, opts: ExecuteOptions): 
     writeRunsCsv();
     finish(true);
     throw error;
+  } finally {
+    opts.signal?.removeEventListener("abort", forward);
   }
   if (writeFailure !== undefined) throw abandonAfterWriteFailure(opts.out, folder, records.length, writeFailure);
   writeRunsCsv();

@@ -1,0 +1,37 @@
+// optimize.front's table cells and pareto.csv (issue 21): for each front
+// objective, its mean and SE over the candidate's replicates in
+// generations.csv (front_mean:<expr>, front_se:<expr>), and pareto.csv — the
+// rows of generations.csv that no other feasible candidate dominates —
+// rewritten after every generation from generations.csv's own cells, so a
+// resumed search writes the same bytes.
+import { join } from "node:path";
+import { writeFileAtomic } from "../../output/atomic.js";
+import { formatCell, toCsv } from "../../output/csv.js";
+import { frontValues, paretoFront, type FrontObjective } from "../../search/front.js";
+import type { MetricLookup } from "../../search/objective.js";
+
+export const PARETO_FILE = "pareto.csv";
+
+/** generations.csv's columns for the front: each objective's mean and SE, in order. */
+export function frontColumns(front: readonly FrontObjective[]): string[] {
+  return front.flatMap((o) => [`front_mean:${o.text}`, `front_se:${o.text}`]);
+}
+
+/** A candidate's front cells from its replicates. */
+export function frontCells(front: readonly FrontObjective[], replicates: readonly (MetricLookup | undefined)[]): string[] {
+  return frontValues(front, replicates).flatMap((v) => [formatCell(v.mean), formatCell(v.se)]);
+}
+
+const numberOf = (cell: string | undefined): number | undefined => (cell === undefined || cell === "" ? undefined : Number(cell));
+
+/** Rewrite <out>/pareto.csv: generations.csv's columns, only the rows on the front, in generations.csv's order. */
+export function writePareto(out: string, front: readonly FrontObjective[], columns: readonly string[], rows: readonly string[][]): void {
+  const feasible = columns.indexOf("feasible");
+  const means = front.map((o) => columns.indexOf(`front_mean:${o.text}`));
+  const points = rows.map((row) => ({ feasible: row[feasible] === "1", means: means.map((i) => numberOf(row[i])) }));
+  const members = paretoFront(
+    front.map((o) => o.sense),
+    points,
+  );
+  writeFileAtomic(join(out, PARETO_FILE), toCsv([...columns], members.map((i) => rows[i]!)));
+}
