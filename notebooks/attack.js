@@ -11,7 +11,7 @@
 // dl.coordsim-attack-summary holds against, attack, gain and cap.
 import * as d3 from "d3";
 import { frame } from "./chart-core.js";
-import { isNum, valueFormat } from "./format.js";
+import { isNum, plainNumber, valueFormat } from "./format.js";
 import { BEST, convergenceChart, factorAxis, searchModel, withInterval } from "./search.js";
 
 /** One row per attack factor: its range as a track, the strongest attack's value as a point. */
@@ -45,7 +45,7 @@ export function attackParametersChart(search) {
       .attr("fill", BEST).attr("stroke", "#fff").attr("stroke-width", 1.5)
       .append("title").text(`${factor} = ${value}`);
     g.append("text").attr("class", "value").attr("x", cx).attr("y", cy - 10).attr("text-anchor", "middle").attr("font-size", 11)
-      .text(typeof value === "number" ? d3.format(",.4~g")(value) : String(value));
+      .text(typeof value === "number" ? plainNumber(value) : String(value));
   }
   return f.svg.node();
 }

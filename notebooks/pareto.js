@@ -12,7 +12,7 @@
 import * as d3 from "d3";
 import { axes, colour, frame, noData, paddedDomain } from "./chart-core.js";
 import { controlledView, select } from "./controls.js";
-import { axisFormat, isNum, valueFormat } from "./format.js";
+import { axisFormat, isNum, plainNumber, valueFormat } from "./format.js";
 import { drawn, objectiveLabel, objectiveUnit } from "./search.js";
 
 const OTHER = colour(0);
@@ -90,7 +90,7 @@ export function paretoTable(model, search) {
   const body = table.createTBody();
   for (const r of model.members) {
     const tr = body.insertRow();
-    const cells = [r.generation, r.candidate, ...factors.map((f) => (num(r[f]) === null ? r[f] : d3.format(",.4~g")(num(r[f])))),
+    const cells = [r.generation, r.candidate, ...factors.map((f) => (num(r[f]) === null ? r[f] : plainNumber(num(r[f])))),
       ...model.objectives.map((o) => {
         const unit = objectiveUnit(o.expression);
         const m = num(r[`front_mean:${o.expression}`]);
@@ -98,7 +98,7 @@ export function paretoTable(model, search) {
         return `${valueFormat(drawn(o.expression, m), unit)}${isNum(s) ? ` ± ${valueFormat(drawn(o.expression, s), unit)}` : ""}`;
       }),
       ...(worst ? [
-        attackColumns.map((c) => `${c.slice("attack:".length)}=${num(r[c]) === null ? r[c] : d3.format(",.4~g")(num(r[c]))}`).join(", ") || "–",
+        attackColumns.map((c) => `${c.slice("attack:".length)}=${num(r[c]) === null ? r[c] : plainNumber(num(r[c]))}`).join(", ") || "–",
         `${valueFormat(num(r.attack_gain_mean))}${isNum(num(r.attack_gain_se)) ? ` ± ${valueFormat(num(r.attack_gain_se))}` : ""}`,
       ] : [])];
     for (const c of cells) {

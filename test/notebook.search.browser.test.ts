@@ -1,13 +1,13 @@
 // The notebooks of search folders in headless Chromium: one small real
 // `coordsim optimize` run (claim latency, 3 generations of 4), one small
-// `coordsim attack` run (copycat, 2 generations of 6), and a Pareto folder made
-// from the optimize run in the format of docs/optimization.md
-// (test/helpers/paretoFixture.ts). Convergence: a point per candidate, a whisker
+// `coordsim attack` run (copycat, 2 generations of 6), the claim-latency search
+// with a front of three objectives (pareto.csv), and a worst_case: attack search
+// (one generation, an inner attack search per candidate). Convergence: a point per candidate, a whisker
 // per generation, the best so far ending at optimize.json's best; strongest
 // attack: a point per attacker parameter inside its track, the --against text;
 // Pareto front: a point and a whisker per feasible candidate, pareto.csv's
 // members highlighted, the objective selects, a table row per member.
-import { cpSync, readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { serveSite, type ServedSite } from "../src/notebook/serve.js";
 import { readCsvRecords } from "../src/output/runsCsv.js";
 import { SI_SUFFIXED, chartsWithoutLegend, expectCleanPage, launchChromium, marks, tickLabels, visit, type PageVisit } from "./helpers/browser.js";
 import { runCli, tempDir } from "./helpers/cli.js";
-import { addParetoFront, dominates, type FrontSpec } from "./helpers/paretoFixture.js";
+import { dominates, type FrontSpec } from "./helpers/paretoFixture.js";
 
 const work = tempDir("coordsim-notebook-search-");
 const FRONT: FrontSpec[] = [
@@ -46,12 +46,20 @@ beforeAll(async () => {
   const attack = join(work, "attack");
   const a = await runCli("attack", "scenarios/attack-copycat-search.yaml", "--against", "policies.attribution=uniform", "--set", "attack.budget=12", "--set", "duration=96", "--threshold", "3", "--workers", "2", "--out", attack, "--quiet");
   expect(a.code, a.stderr).toBe(0);
+  // The claim-latency block with a front; and the copycat world with an optimize block scored against the strongest attack on each candidate.
+  const frontBlock = (objectives: FrontSpec[]) => `  front:\n${objectives.map((o) => `    - ${o.sense}: ${o.expression}`).join("\n")}\n`;
+  const frontScenario = join(work, "front.yaml");
+  writeFileSync(frontScenario, `${readFileSync("scenarios/optimize-claim-latency.yaml", "utf8")}${frontBlock(FRONT)}`);
   const pareto = join(work, "pareto");
-  cpSync(optimize, pareto, { recursive: true });
-  addParetoFront(pareto, FRONT);
+  const p = await runCli("optimize", frontScenario, "--set", "optimize.budget=12", "--workers", "2", "--out", pareto, "--quiet");
+  expect(p.code, p.stderr).toBe(0);
+  const worstScenario = join(work, "worst.yaml");
+  const copycat = readFileSync("scenarios/attack-copycat-search.yaml", "utf8").replace(/^duration: 300$/m, "duration: 48").replace(/^ {2}budget: 18 .*$/m, "  budget: 6");
+  writeFileSync(worstScenario, `${copycat}optimize:\n  factors:\n    models.feePerCall: { integer: [10000, 50000] }\n  minimize: copy_gain\n  budget: 4\n  replicates: 2\n` +
+    `${frontBlock([{ expression: "copy_gain", sense: "minimize" }, { expression: "value_delivered_micro", sense: "maximize" }])}  worst_case: attack\n`);
   const worst = join(work, "worst");
-  cpSync(optimize, worst, { recursive: true });
-  addParetoFront(worst, FRONT.slice(0, 2), ["providers.nearCopyShare"]);
+  const w = await runCli("optimize", worstScenario, "--workers", "2", "--out", worst, "--quiet");
+  expect(w.code, w.stderr).toBe(0);
   await build("optimize", optimize);
   await build("worst", worst);
   await build("attack", attack);
@@ -220,9 +228,14 @@ describe("search folder notebooks", () => {
       expect(await v.page.locator("select").count()).toBe(0);
       expect((await v.page.locator("table.coordsim-pareto th").allTextContents()).slice(-2)).toEqual(["strongest attack against it", "attack gain"]);
       const first = v.page.locator("table.coordsim-pareto tbody tr").first().locator("td");
-      expect(await first.nth(-2).textContent()).toBe(`providers.nearCopyShare=${Number(front[0]!["attack:providers.nearCopyShare"])}`);
-      expect(await first.nth(-1).textContent()).toBe(`${Number(Number(front[0]!.attack_gain_mean).toPrecision(3))} ± 0.05`);
+      const four = (x: string) => String(Number(Number(x).toPrecision(4)));
+      expect(await first.nth(-2).textContent()).toBe(`providers.nearCopyShare=${four(front[0]!["attack:providers.nearCopyShare"]!)}, providers.nearCopyNoise=${four(front[0]!["attack:providers.nearCopyNoise"]!)}`);
+      const three = (x: string) => String(Number(Number(x).toPrecision(3)));
+      expect(await first.nth(-1).textContent()).toBe(`${three(front[0]!.attack_gain_mean!)} ± ${three(front[0]!.attack_gain_se!)}`);
       expect(await bodyText(v)).toContain("under the strongest attack found against it (worst_case: attack)");
+      // Factor values in plain decimals with separators (format.js), never "1.76e+4".
+      expect(await first.nth(2).textContent()).toBe(Number(front[0]!["models.feePerCall"]).toLocaleString("en-US"));
+      expect(await bodyText(v)).not.toMatch(/\de[+-]\d|NaN|undefined/);
     } finally {
       await v.close();
     }

@@ -1,5 +1,6 @@
 // A Pareto folder made from a real single-objective optimize folder, in the
-// format `coordsim optimize` writes for a block with a front (docs/optimization.md):
+// format `coordsim optimize` writes for a block with a front (src/runner/optimize/pareto.ts),
+// so the notebook's CLI tests can damage one file at a time cheaply:
 // optimize.json gains `front` and `worst_case`, generations.csv gains
 // front_mean:<expr> / front_se:<expr> after `reason`, and pareto.csv holds the
 // feasible candidates no other feasible candidate dominates. The front values are
@@ -49,6 +50,7 @@ export function addParetoFront(dir: string, front: readonly FrontSpec[], worstCa
       for (const path of worstCase) out[`attack:${path}`] = String(Number(r.candidate) / 10);
       out.attack_gain_mean = String(1 + Number(r.candidate) / 10);
       out.attack_gain_se = "0.05";
+      out.attack_search = `attacks/fixture-${r.candidate}`;
     }
     for (const o of front) {
       const xs = mine.map((run) => Number(run[o.expression]));
