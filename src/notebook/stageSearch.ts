@@ -31,7 +31,7 @@ export function stageSearch(folder: SearchFolder, root: string): { pages: Notebo
   const pages = [SEARCH_CONVERGENCE];
   const skipped: string[] = [];
   if (folder.attack !== null) pages.push(STRONGEST_ATTACK);
-  else skipped.push("Strongest attack: needs strongest-attack.yaml in the folder; this search was written by `coordsim optimize`, not `coordsim attack`.");
+  else skipped.push("Strongest attack: needs strongest-attack.yaml, which `coordsim attack` writes when it finds an attack under the cap; this folder has none.");
   if (folder.paretoCsv !== null) {
     copyFileSync(folder.paretoCsv, join(data, "pareto.csv"));
     pages.push(PARETO_FRONT);
