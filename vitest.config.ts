@@ -22,6 +22,7 @@ export const SLOW_TESTS = [
   "test/eigentrust.threats.test.ts", // simulates EigenTrust's threat-model worlds (~60 runs, ~30 s)
   "test/notebook.browser.test.ts", // chromium
   "test/notebook.designs.browser.test.ts", // chromium, sobol and morris sweeps, coordsim sensitivity
+  "test/notebook.search.browser.test.ts", // chromium, optimize and attack searches (worker pool, dist)
   "test/notebook.cli.test.ts", // notebook build and serve, spawns dist/bin
   "test/notebook.inputs.test.ts", // compare on the worker pool (dist), notebook builds
   "test/notebook.serve.test.ts", // spawnCli

@@ -8,6 +8,9 @@
 //   sweep.js       sweep explorer controls and chart (sweep explorer)
 //   designScatter.js  the sweep explorer for lhs / sobol / morris designs: a scatter per factor
 //   sensitivity.js sensitivity indices, the Morris plane and the variance split (sensitivity)
+//   search.js      search convergence and factor paths (optimize / attack folders)
+//   attack.js      the strongest attack (attack folders)
+//   pareto.js      the Pareto front (folders with pareto.csv)
 //   compare.js     comparison tables: means, relative change, effect size (policy comparison)
 import * as d3 from "d3";
 import { lineChart } from "./chart-core.js";
@@ -20,6 +23,9 @@ export { cellKey, defaultSelection, isGeometric, sweepChart, sweepExplorer, swee
 export { compareTable, compareTables, familyOf, pairLabel } from "./compare.js";
 export { designExplorer, designFactors, logTicks } from "./designScatter.js";
 export { sensitivityModel, sensitivityPage } from "./sensitivity.js";
+export { searchModel, searchPage } from "./search.js";
+export { attackPage } from "./attack.js";
+export { paretoModel, paretoPage } from "./pareto.js";
 
 /**
  * The run overview's time-series charts: which timeseries.csv columns each
@@ -82,6 +88,7 @@ export function runHeader(manifest, run = { run_id: null }) {
     ? [["run", "a single run (coordsim run)"]]
     : [
       ["run", `${run.run_id} (replicate ${run.replicate} of ${run.replicates}, numbered from 0)`],
+      ...(run.search ? [["search", run.search]] : []),
       ...(run.grid ?? []).map((g) => [g.path, g.value]),
     ];
   const items = [

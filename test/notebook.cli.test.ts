@@ -1,5 +1,6 @@
 // `coordsim notebook` without a browser: which folders it accepts, where it
-// writes, what it refuses, and the comparison it derives from one-axis sweeps.
+// writes, what it refuses, and the comparison it derives from one-axis sweeps;
+// search folders (optimize / attack / Pareto) and their malformed files.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -7,18 +8,85 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readResultsFolder } from "../src/notebook/resultsFolder.js";
 import { comparisonFromSweep } from "../src/notebook/stage.js";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { addParetoFront } from "./helpers/paretoFixture.js";
 
 const FIXTURE = "test/fixtures/notebook/tiny-sweep.yaml";
 const work = tempDir("coordsim-notebook-cli-");
 const compareDir = join(work, "compare");
 const runDir = join(work, "run");
+const optimizeDir = join(work, "optimize");
 
 beforeAll(async () => {
   const c = await runCli("compare", FIXTURE, "--vary", "policies.attribution=uniform,coverage-shapley", "--replicates", "3", "--workers", "1", "--out", compareDir, "--quiet");
   expect(c.code, c.stderr).toBe(0);
   const r = await runCli("run", FIXTURE, "--out", runDir, "--quiet");
   expect(r.code, r.stderr).toBe(0);
+  // Two generations of four candidates: the smallest search the claim-latency block allows.
+  const o = await runCli("optimize", "scenarios/optimize-claim-latency.yaml", "--set", "optimize.budget=8", "--set", "duration=24", "--workers", "2", "--out", optimizeDir, "--quiet");
+  expect(o.code, o.stderr).toBe(0);
 }, 120_000);
+
+let copies = 0;
+/** A copy of the optimize folder, changed by `change`. */
+function searchCopy(change: (dir: string) => void = () => {}): string {
+  const dir = join(work, `search-${copies++}`);
+  cpSync(optimizeDir, dir, { recursive: true });
+  change(dir);
+  return dir;
+}
+const edit = (dir: string, file: string, f: (text: string) => string) => writeFileSync(join(dir, file), f(readFileSync(join(dir, file), "utf8")));
+const ATTACK_HEADER = "# Strongest attack found by coordsim attack on x.yaml\n# under the cap providers_broke <= 0\n# against: policies.attribution=volume\n# attack: policies.coordination.params.latency=1\n\nname: x\n";
+
+describe("coordsim notebook on search folders", () => {
+  it("recognises an optimize folder, shows its best candidate's first run, and tells attack and Pareto folders apart", () => {
+    const folder = readResultsFolder(optimizeDir);
+    if (folder.kind !== "search") throw new Error(`kind ${folder.kind}`);
+    const best = JSON.parse(readFileSync(join(optimizeDir, "optimize.json"), "utf8")).best as { generation: number; candidate: number };
+    expect(folder.attack).toBeNull();
+    expect(folder.paretoCsv).toBeNull();
+    expect(folder.runDir).toBe(join(optimizeDir, "generations", `g${String(best.generation).padStart(3, "0")}`, "runs", `p${best.candidate}-r0`));
+    expect(folder.runRow.point).toBe(String(best.candidate));
+    const attack = readResultsFolder(searchCopy((d) => writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER)));
+    expect(attack.kind === "search" && attack.attack).toEqual({ against: "policies.attribution=volume", attack: "policies.coordination.params.latency=1", gain: null, cap: "providers_broke <= 0", threshold: null });
+    const pareto = readResultsFolder(searchCopy((d) => addParetoFront(d, [{ expression: "duplicate_execution_share", sense: "minimize" }, { expression: "mean_latency_h", sense: "minimize" }])));
+    expect(pareto.kind === "search" && pareto.paretoCsv).toMatch(/pareto\.csv$/);
+  });
+
+  it("names in its skip reasons a generation folder that `coordsim notebook` builds as a sweep", async () => {
+    const built = await runCli("notebook", optimizeDir, "--out", join(work, "search-site"), "--json");
+    expect(built.code, built.stderr).toBe(0);
+    const { pages, skipped } = JSON.parse(built.stdout) as { pages: string[]; skipped: string[] };
+    expect(pages).toEqual(["run-overview.html", "search-convergence.html"]);
+    const generation = /`coordsim notebook ([^`]+)`/.exec(skipped.find((s) => s.startsWith("Sweep explorer"))!)![1]!;
+    expect(generation).toMatch(/generations[/\\]g\d{3}$/);
+    const sweep = await runCli("notebook", generation, "--out", join(work, "generation-site"), "--json");
+    expect(sweep.code, sweep.stderr).toBe(0);
+    expect(JSON.parse(sweep.stdout).pages).toContain("sweep-explorer.html");
+  });
+
+  const front = [{ expression: "duplicate_execution_share", sense: "minimize" as const }, { expression: "mean_latency_h", sense: "minimize" as const }];
+  it.each<[string, (dir: string) => void, RegExp]>([
+    ["optimize.json of another format", (d) => edit(d, "optimize.json", (t) => t.replace("coordsim.optimize/1", "coordsim.optimize/9")), /optimize\.json: field format: "coordsim\.optimize\/9", expected "coordsim\.optimize\/1"/],
+    ["optimize.json cut short", (d) => edit(d, "optimize.json", (t) => t.slice(0, 100)), /optimize\.json: not valid JSON/],
+    ["optimize.json without factors", (d) => edit(d, "optimize.json", (t) => t.replace('"factors"', '"factorz"')), /optimize\.json: field factors: missing, expected an object/],
+    ["no generations.csv", (d) => rmSync(join(d, "generations.csv")), /optimize\.json but no generations\.csv/],
+    ["generations.csv without objective_se", (d) => edit(d, "generations.csv", (t) => t.replace("objective_se", "objective_sd")), /generations\.csv:1: missing the column objective_se/],
+    ["generations.csv with a bad feasible cell", (d) => edit(d, "generations.csv", (t) => t.split("\n").map((l, i) => (i === 2 ? l.replace(/,1,0,(\d+),$/, ",yes,0,$1,") : l)).join("\n")), /generations\.csv:3: column feasible: "yes", expected 0 or 1/],
+    ["generations.csv with a bad objective", (d) => edit(d, "generations.csv", (t) => t.split("\n").map((l, i) => (i === 1 ? l.replace(/^((?:[^,]*,){4})[^,]*/, "$1abc") : l)).join("\n")), /generations\.csv:2: column objective_mean: "abc", expected a number or an empty cell/],
+    ["pareto.csv without a front in optimize.json", (d) => writeFileSync(join(d, "pareto.csv"), readFileSync(join(d, "generations.csv"))), /pareto\.csv: a Pareto front needs optimize\.json's front to list 2 or more objectives \(it lists 0\)/],
+    ["pareto.csv listing a candidate generations.csv does not", (d) => { addParetoFront(d, front); edit(d, "pareto.csv", (t) => t.replace(/\n(\d+),(\d+),/, "\n$1,99,")); }, /pareto\.csv:2: generation \d+ candidate 99 is not in generations\.csv/],
+    ["an attack-junit.xml without the invariant", (d) => { writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER); writeFileSync(join(d, "attack-junit.xml"), "<testsuites/>\n"); }, /attack-junit\.xml: no testcase "no attack under the cap \.\.\. gains more than <threshold>"/],
+    ["worst_case attack without attack_gain_se", (d) => { addParetoFront(d, front, ["providers.nearCopyShare"]); edit(d, "generations.csv", (t) => t.replace("attack_gain_se", "attack_gain_sd")); }, /generations\.csv:1: missing the column attack_gain_se/],
+    ["strongest-attack.yaml without its header", (d) => writeFileSync(join(d, "strongest-attack.yaml"), "name: x\n"), /strongest-attack\.yaml:1: no "# against: \.\.\." header line/],
+    ["the best's generation folder gone", (d) => rmSync(join(d, "generations"), { recursive: true }), /generations: no folder for generation \d+/],
+  ])("refuses a search folder with %s (exit 2, nothing built)", async (_, change, message) => {
+    const dir = searchCopy(change);
+    const r = await runCli("notebook", dir, "--out", join(dir, "site"));
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, "site"))).toBe(false);
+  });
+});
 
 describe("coordsim notebook", () => {
   it("derives from a one-axis sweep exactly the compare.csv `coordsim compare` wrote", () => {

@@ -26,6 +26,11 @@ export function textWithCode(text: string): string {
 
 function what(folder: ResultsFolder): string {
   if (folder.kind === "run") return "one run";
+  if (folder.kind === "search") {
+    const st = folder.state;
+    const tool = folder.attack !== null ? `an attack search against ${folder.attack.against}` : "a search";
+    return `${tool} (${st.sense} ${st.objective} over ${Object.keys(st.factors).join(", ")}; ${st.generations_completed} generation${st.generations_completed === 1 ? "" : "s"}, ${st.evaluations ?? "?"} candidates); the run overview shows run ${folder.runId} of the best candidate`;
+  }
   const m = folder.manifest;
   const axes = m.design !== undefined ? `a ${m.design.kind} design over ${Object.keys(m.design.factors).join(", ")}` : m.axes.map((a) => `${a.path} × ${a.values.length}`).join(", ");
   return `a sweep of ${m.runs_total} runs (${axes}; ${m.replicates} replicates); the run overview shows run ${folder.runId}`;
@@ -33,7 +38,7 @@ function what(folder: ResultsFolder): string {
 
 export function indexNotebook(folder: ResultsFolder, stage: Stage): string {
   const source = resolve(folder.dir);
-  const title = folder.kind === "sweep" ? folder.manifest.name : basename(source);
+  const title = folder.kind === "sweep" ? folder.manifest.name : folder.kind === "search" ? folder.state.name : basename(source);
   const derived = stage.comparisonSource === "derived from runs.csv" ? " (Paired differences computed from runs.csv: the sweep's one axis, common random numbers.)" : "";
   const links = stage.pages.map(
     (p) => `<li><a href="./${escapeHtml(p.file)}">${escapeHtml(p.title)}</a>: ${escapeHtml(p.blurb)}${p === POLICY_COMPARISON ? escapeHtml(derived) : ""}</li>`,

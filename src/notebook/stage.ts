@@ -8,6 +8,7 @@ import { recordsFromRunsCsv } from "../output/runsCsv.js";
 import { manifestParameters } from "../output/sweepManifest.js";
 import { replanSweep } from "../scenario/sweep.js";
 import { RUN_FILES, type ResultsFolder, type SweepFolder } from "./resultsFolder.js";
+import { stageSearch } from "./stageSearch.js";
 
 export interface NotebookPage {
   file: string;
@@ -76,6 +77,17 @@ function sweepShape(folder: SweepFolder): string {
 export function runIdentity(folder: ResultsFolder): Record<string, unknown> {
   if (folder.kind === "run") return { run_id: null };
   const row = folder.runRow;
+  if (folder.kind === "search") {
+    const best = folder.state.best;
+    return {
+      run_id: folder.runId,
+      replicate: Number(row.replicate),
+      replicates: folder.state.replicates,
+      seed: row.seed,
+      ...(best !== null ? { search: `best candidate: generation ${best.generation}, candidate ${best.candidate}` } : {}),
+      grid: Object.keys(folder.state.factors).map((path) => ({ path, value: row[path] ?? "" })),
+    };
+  }
   return {
     run_id: folder.runId,
     replicate: Number(row.replicate),
@@ -95,7 +107,11 @@ export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root
   const pages = [RUN_OVERVIEW];
   const skipped: string[] = [];
   let comparisonSource: Stage["comparisonSource"] = null;
-  if (folder.kind === "sweep") {
+  if (folder.kind === "search") {
+    const search = stageSearch(folder, root);
+    pages.push(...search.pages);
+    skipped.push(...search.skipped);
+  } else if (folder.kind === "sweep") {
     copyFileSync(join(folder.dir, "runs.csv"), join(root, "data", "runs.csv"));
     copyFileSync(join(folder.dir, "sweep.json"), join(root, "data", "sweep.json"));
     pages.push(SWEEP_EXPLORER);
@@ -116,6 +132,9 @@ export function stageNotebooks(folder: ResultsFolder, notebooksDir: string, root
     } else skipped.push(`Sensitivity: needs sensitivity.csv in the sweep folder; run \`coordsim sensitivity ${folder.dir}\` (indices for a sobol or morris design; the seed-noise share for any sweep), then rebuild.`);
   } else {
     skipped.push("Sweep explorer, policy comparison and sensitivity: need a sweep or compare folder; this is a single run.");
+  }
+  if (folder.kind !== "search") {
+    skipped.push("Search convergence, strongest attack and Pareto front: need a folder `coordsim optimize` or `coordsim attack` wrote.");
   }
   for (const page of pages) copyFileSync(join(notebooksDir, page.file), join(root, page.file));
   return { root, pages, skipped, comparisonSource };
