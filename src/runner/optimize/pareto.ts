@@ -24,11 +24,24 @@ export function frontCells(front: readonly FrontObjective[], replicates: readonl
 
 const numberOf = (cell: string | undefined): number | undefined => (cell === undefined || cell === "" ? undefined : Number(cell));
 
-/** Rewrite <out>/pareto.csv: generations.csv's columns, only the rows on the front, in generations.csv's order. */
-export function writePareto(out: string, front: readonly FrontObjective[], columns: readonly string[], rows: readonly string[][]): void {
+/**
+ * Rewrite <out>/pareto.csv: generations.csv's columns, only the rows on the
+ * front, in generations.csv's order. A candidate whose factor values repeat an
+ * earlier one's (categorical and integer factors often do) ran the same
+ * settings on the same seeds, so only its first row is listed.
+ */
+export function writePareto(out: string, front: readonly FrontObjective[], columns: readonly string[], rows: readonly string[][], factorColumns: readonly string[]): void {
   const feasible = columns.indexOf("feasible");
   const means = front.map((o) => columns.indexOf(`front_mean:${o.text}`));
-  const points = rows.map((row) => ({ feasible: row[feasible] === "1", means: means.map((i) => numberOf(row[i])) }));
+  const factors = factorColumns.map((c) => columns.indexOf(c));
+  const seen = new Set<string>();
+  const first = rows.map((row) => {
+    const key = JSON.stringify(factors.map((i) => row[i]));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const points = rows.map((row, r) => ({ feasible: first[r]! && row[feasible] === "1", means: means.map((i) => numberOf(row[i])) }));
   const members = paretoFront(
     front.map((o) => o.sense),
     points,

@@ -226,7 +226,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     file = snapshot(completed, done ? "complete" : "running", done ? "budget" : null);
     // generations.csv first: optimize.json says which of its rows are complete, so a crash between the two only repeats a generation.
     writeFileAtomic(csvPath, toCsv(columns, rows));
-    if (front.length > 0) writePareto(out, front, columns, rows);
+    if (front.length > 0) writePareto(out, front, columns, rows, setup.factors.map((f) => f.path));
     writeFileAtomic(statePath, `${JSON.stringify(file, null, 2)}\n`);
     opts.onGeneration?.({ generation: g, generations, evaluations: completed * population, feasible: scores.filter((s) => s.feasible).length, population, best, sigma: cma.sigma });
     if (opts.generation !== undefined) {
