@@ -44,6 +44,7 @@ export const SLOW_TESTS = [
   "test/optimize.cli.test.ts", // CMA-ES searches on the worker pool, spawns dist/bin, SIGKILL crash/resume
   "test/optimize.shard.test.ts", // optimize generations sharded and merged, as the cluster loop runs them (worker pool, dist)
   "test/attack.cli.test.ts", // attack searches on the worker pool, spawns dist/bin, SIGKILL crash/resume
+  "test/attack.resist.test.ts", // two attack searches against data staking (worker pool, ~30 s)
   "test/optimize.worstCase.test.ts", // nested attack searches per candidate (worker pool, ~35 s), spawns dist/bin, SIGKILL crash/resume
   "test/sensitivity.sharded.cli.test.ts", // a 5,120-point sobol design sharded in 4 and merged (worker pool, dist)
 ];

@@ -57,12 +57,12 @@ describe("coordsim attack against data staking (attack-copycat-staking.yaml)", (
     expect(resist.best!.objective_mean + z * resist.best!.objective_se).toBeLessThanOrEqual(0);
   });
 
-  it("the JUnit invariant at --threshold 0 (on the mean gain) passes against the stake and fails without it", async () => {
-    const held = await attack(RESISTING, resistDir, "--resume", "--threshold", "0");
+  it("the JUnit invariant at --threshold 0 on the upper 95% bound passes against the stake and fails without it", async () => {
+    const held = await attack(RESISTING, resistDir, "--resume", "--threshold", "0", "--threshold-on", "upper95");
     expect(held.code, held.stderr).toBe(0);
     expect(held.json.exceeded).toBe(false);
     expect(readFileSync(join(resistDir, "attack-junit.xml"), "utf8")).toMatch(/tests="1" failures="0"/);
-    const broken = await attack(WEAK, weakDir, "--resume", "--threshold", "0");
+    const broken = await attack(WEAK, weakDir, "--resume", "--threshold", "0", "--threshold-on", "upper95");
     expect(broken.code).toBe(1);
     expect(broken.json.exceeded).toBe(true);
     expect(readFileSync(join(weakDir, "attack-junit.xml"), "utf8")).toMatch(/tests="1" failures="1"/);
