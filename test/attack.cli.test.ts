@@ -154,6 +154,12 @@ describe("coordsim attack: bad input", () => {
     const typo = await runCli("attack", gain, "--out", out);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/gain\.yaml:\d+:\d+ attack\.gain: unknown metric copy_gian at column 1; did you mean copy_gain\?/);
+    const once = await runCli("attack", SCENARIO, "--set", "attack.replicates=1", "--threshold", "0", "--threshold-on", "upper95", "--out", out);
+    expect(once.code).toBe(2);
+    expect(once.stderr).toMatch(/--threshold-on upper95 needs at least 2 replicates for a standard error; attack\.replicates is 1/);
+    const bare = await runCli("attack", SCENARIO, "--threshold-on", "upper95", "--out", out);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/--threshold-on says what the threshold bounds; give --threshold/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatAttackJunit } from "../src/check/attackJunit.js";
 import { readResultsFolder } from "../src/notebook/resultsFolder.js";
 import { comparisonFromSweep } from "../src/notebook/stage.js";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
@@ -47,7 +48,13 @@ describe("coordsim notebook on search folders", () => {
     expect(folder.runDir).toBe(join(optimizeDir, "generations", `g${String(best.generation).padStart(3, "0")}`, "runs", `p${best.candidate}-r0`));
     expect(folder.runRow.point).toBe(String(best.candidate));
     const attack = readResultsFolder(searchCopy((d) => writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER)));
-    expect(attack.kind === "search" && attack.attack).toEqual({ against: "policies.attribution=volume", attack: "policies.coordination.params.latency=1", gain: null, cap: "providers_broke <= 0", threshold: null });
+    expect(attack.kind === "search" && attack.attack).toEqual({ against: "policies.attribution=volume", attack: "policies.coordination.params.latency=1", gain: null, cap: "providers_broke <= 0", threshold: null, thresholdOn: "mean" });
+    // The threshold and what it bounds, read back from the report the attack command writes.
+    for (const thresholdOn of ["mean", "upper95"] as const) {
+      const junit = formatAttackJunit({ file: "x.yaml", name: "x", searchSeed: 1, runs: 4, threshold: 1.5, thresholdOn, cap: ["providers_broke <= 0"], gainText: "copy_gain", best: { objective_mean: 1, objective_se: 0.5 }, attack: ["a=1"], overrides: [], replicateSeeds: [1, 2] });
+      const withJunit = readResultsFolder(searchCopy((d) => { writeFileSync(join(d, "strongest-attack.yaml"), ATTACK_HEADER); writeFileSync(join(d, "attack-junit.xml"), junit); }));
+      expect(withJunit.kind === "search" && withJunit.attack).toMatchObject({ threshold: 1.5, thresholdOn });
+    }
     const pareto = readResultsFolder(searchCopy((d) => addParetoFront(d, [{ expression: "duplicate_execution_share", sense: "minimize" }, { expression: "mean_latency_h", sense: "minimize" }])));
     expect(pareto.kind === "search" && pareto.paretoCsv).toMatch(/pareto\.csv$/);
   });

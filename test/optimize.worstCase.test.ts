@@ -149,6 +149,28 @@ describe("optimize worst_case: attack", () => {
   }, 120_000);
 });
 
+describe("optimize worst_case: no attack under the cap", () => {
+  it("scores the candidate against the inner search's least-violating attack (attack_under_cap 0), not as infeasible", async () => {
+    // Every duplicator spends something, so no attack fits a zero budget.
+    const text = `${BASE}${BLOCKS}`.replace("  cap: providers_broke <= 0", "  cap: adversarial_cost_micro_provider <= 0").replace("  budget: 8\n  population: 4\n  replicates: 2", "  budget: 4\n  population: 4\n  replicates: 1").replace("  budget: 8\n  population: 4\n  replicates: 1", "  budget: 4\n  population: 4\n  replicates: 1");
+    const out = join(tempDir(), "capped");
+    const r = await runCli("optimize", write("capped.yaml", text), "--workers", "2", "--out", out, "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readCsvRecords(join(out, "generations.csv"));
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.attack_under_cap).toBe("0");
+      expect(row.feasible).toBe("1");
+      const inner = readCsvRecords(join(out, row.attack_search!, "generations.csv"));
+      expect(inner.every((a) => a.feasible === "0")).toBe(true);
+      const least = Math.min(...inner.map((a) => Number(a.violation)));
+      const chosen = inner.find((a) => Number(a.violation) === least)!;
+      expect(row["attack:providers.nearCopyShare"]).toBe(chosen["providers.nearCopyShare"]);
+      expect(row.attack_gain_mean).toBe(chosen.objective_mean);
+    }
+  }, 120_000);
+});
+
 describe("optimize worst_case and front: bad input", () => {
   it("refuses worst_case without an attack block, a factor both sides set, a one-objective front and --shard (exit 2, nothing written)", async () => {
     const out = join(tempDir(), "bad");

@@ -177,8 +177,8 @@ function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
 
   program
     .command("notebook")
-    .description("Build the notebooks (run overview; for sweeps also the sweep explorer; for compare folders and one-axis sweeps the policy comparison) against a results folder into a static site that works offline; prints the path of its index.html.")
-    .argument("<results>", "a folder written by `coordsim run`, `sweep` or `compare`")
+    .description("Build the notebooks (run overview; for sweeps also the sweep explorer; for compare folders and one-axis sweeps the policy comparison; for optimize and attack folders search convergence, the strongest attack and the Pareto front) against a results folder into a static site that works offline; prints the path of its index.html.")
+    .argument("<results>", "a folder written by `coordsim run`, `sweep`, `compare`, `optimize` or `attack`")
     .option("--out <dir>", "site folder (default: <results>/notebooks); replaces an earlier site there, refuses any other non-empty folder")
     .option("--run <id>", "sweep run shown in the run overview (default: the first run that finished)")
     .option("--serve", "serve the site on 127.0.0.1 and print its URL; Ctrl-C stops", false)

@@ -155,10 +155,12 @@ export interface AttackHeader {
   cap: string | null;
   /** The CI threshold, from attack-junit.xml's testcase name, when the attack had one. */
   threshold: number | null;
+  /** What the threshold bounds: the mean gain, or its upper 95% bound (attack.threshold_on). */
+  thresholdOn: "mean" | "upper95";
 }
 
 export function readAttackHeader(path: string): AttackHeader {
-  const header: AttackHeader = { against: null, attack: null, gain: null, cap: null, threshold: null };
+  const header: AttackHeader = { against: null, attack: null, gain: null, cap: null, threshold: null, thresholdOn: "mean" };
   for (const line of readResultText(path).split("\n")) {
     if (!line.startsWith("#")) break;
     const text = line.replace(/^#\s?/, "");
@@ -171,10 +173,10 @@ export function readAttackHeader(path: string): AttackHeader {
   return header;
 }
 
-/** The threshold of attack-junit.xml's one testcase, "no attack under the cap ... gains more than <threshold>". */
-export function readAttackThreshold(path: string): number {
-  const match = /<testcase [^>]*name="no attack under the cap[^"]* gains more than ([^"]+)"/.exec(readResultText(path));
+/** The threshold of attack-junit.xml's one testcase, "no attack under the cap ... gains more than <threshold>[ (upper 95% bound)]". */
+export function readAttackThreshold(path: string): { threshold: number; thresholdOn: "mean" | "upper95" } {
+  const match = /<testcase [^>]*name="no attack under the cap[^"]* gains more than (\S+?)( \(upper 95% bound\))?"/.exec(readResultText(path));
   const threshold = match === null ? Number.NaN : Number(match[1]);
   if (!Number.isFinite(threshold)) throw new OutputDirError(`${path}: no testcase "no attack under the cap ... gains more than <threshold>" (not an attack-junit.xml \`coordsim attack\` wrote)`);
-  return threshold;
+  return { threshold, thresholdOn: match![2] !== undefined ? "upper95" : "mean" };
 }

@@ -88,7 +88,7 @@ function readSearchFolder(dir: string, runId: string | undefined): SearchFolder 
   const attackYaml = join(dir, "strongest-attack.yaml");
   const attack = existsSync(attackYaml) ? readAttackHeader(attackYaml) : null;
   const junit = join(dir, "attack-junit.xml");
-  if (attack !== null && existsSync(junit)) attack.threshold = readAttackThreshold(junit);
+  if (attack !== null && existsSync(junit)) Object.assign(attack, readAttackThreshold(junit));
   const best = state.best ?? { generation: Number(generations[0]!.generation), candidate: Number(generations[0]!.candidate) };
   const generationDir = generationFolder(dir, best.generation);
   const manifest = readSweepManifest(generationDir);

@@ -39,6 +39,9 @@ export const attackSchema = z
     population: num({ min: 2, max: 10_000, int: true }).optional().describe("Attacks per generation. Default: CMA-ES's 4 + floor(3 ln n) for n factors (Hansen, arXiv:1604.00772)."),
     seed: num({ min: 0, max: 2 ** 32 - 1, int: true }).optional().describe("The search's own seed (CMA-ES sampling). Default: derived from the scenario seed."),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.threshold_on === "upper95" && a.replicates < 2) ctx.addIssue({ code: "custom", path: ["threshold_on"], message: `upper95 needs at least 2 replicates for a standard error; replicates is ${a.replicates}` });
+  });
 
 export type AttackSpec = z.output<typeof attackSchema>;

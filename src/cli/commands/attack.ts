@@ -34,6 +34,9 @@ export async function attackCommand(file: string, options: AttackCommandOptions,
   const resolved = await resolveAttack({ file, overrides, against, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   if (options.thresholdOn !== undefined && options.thresholdOn !== "mean" && options.thresholdOn !== "upper95") throw new UsageError(`--threshold-on expects mean or upper95, got ${options.thresholdOn}`);
   const thresholdOn = (options.thresholdOn as "mean" | "upper95" | undefined) ?? resolved.attack.threshold_on;
+  if (options.thresholdOn !== undefined && options.threshold === undefined && resolved.attack.threshold === undefined) throw new UsageError("--threshold-on says what the threshold bounds; give --threshold (or attack.threshold) too");
+  // One replicate has no standard error: its "upper bound" would be the mean, and the invariant would claim more than it shows.
+  if (thresholdOn === "upper95" && resolved.spec.replicates < 2) throw new UsageError(`--threshold-on upper95 needs at least 2 replicates for a standard error; attack.replicates is ${resolved.spec.replicates}`);
   const setup = { ...resolved, attack: { ...resolved.attack, threshold_on: thresholdOn, ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) } };
   const { population, generations } = budgetedGenerations(file, setup, "attacks");
   const out = options.out ?? freshDir(`results/${setup.name}-attack`);

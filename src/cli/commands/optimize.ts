@@ -124,7 +124,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     io.stderr.write(`${done.generations_completed} generation(s), ${done.evaluations} evaluations (stopped: ${done.stop_reason}); ${bestText(done.best, done.sense)} -> ${state}\n`);
   }
   if (result.failedRuns > 0) {
-    io.stderr.write(`${result.failedRuns} run(s) failed (their candidates count as infeasible); see runs.csv in ${join(out, "generations")}/g*/\n`);
+    io.stderr.write(`${result.failedRuns} run(s) failed (their candidates count as infeasible); see runs.csv in ${join(out, "generations")}/g*/${setup.worstCase !== undefined ? ` and, for the inner attack searches, in ${join(out, "attacks")}/*/generations/g*/` : ""}\n`);
     return "failed";
   }
   return "ok";

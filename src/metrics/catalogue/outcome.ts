@@ -71,7 +71,7 @@ export const OUTCOME_METRICS: readonly MetricDefinition[] = [
     "adversarial_cost_micro_provider",
     "micro",
     "cumulative",
-    "Total cost of the providers whose behaviour is not honest (duplicators, spammers, sybils): what the attacker spent on production, uploads and slashed stakes, for an attack's cap (attack.cap).",
+    "Total cost of the providers whose behaviour at the end of the run is not honest (duplicators, spammers, sybils): what the attacker spent on production, uploads and slashed stakes, for an attack's cap (attack.cap). With adaptation, a provider that turned adversarial counts with all its cost.",
     (x) => adversarialCost(x.economy.providers),
     { range: NON_NEGATIVE },
   ),

@@ -19,10 +19,11 @@
 // candidates meet the same attacker (common random numbers for the inner
 // search too), and each inner folder resumes like any attack folder.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import { readCsvRecords } from "../../output/runsCsv.js";
 import { formatCell } from "../../output/csv.js";
 import { formatGridValue } from "../../scenario/sweep.js";
-import type { BestCandidate, OptimizeOptions } from "../optimize/run.js";
+import { searchDefinition, type BestCandidate, type OptimizeOptions } from "../optimize/run.js";
 import type { StrongestAttack, WorstCase, WorstCaseRequest } from "../optimize/worstCase.js";
 import type { ResolvedAttack } from "./problem.js";
 import { runAttack } from "./run.js";
@@ -45,7 +46,7 @@ export type InnerOptions = Pick<OptimizeOptions, "workers" | "overrides" | "seed
 
 /** The folder of the inner search against a mechanism, relative to <out>. */
 export function attackSearchFolder(mechanism: readonly string[]): string {
-  return join("attacks", createHash("sha256").update(JSON.stringify(mechanism)).digest("hex").slice(0, 16));
+  return posix.join("attacks", createHash("sha256").update(JSON.stringify(mechanism)).digest("hex").slice(0, 16));
 }
 
 /** The worst-case hook for the generation loop: `attack` resolved with no --against (each candidate supplies its own). */
@@ -53,8 +54,8 @@ export function attackWorstCase(attack: ResolvedAttack, inner: InnerOptions): Wo
   const paths = attack.factors.map((f) => f.path);
   return {
     factors: attack.attack.factors,
-    columns: [...paths.map((p) => `attack:${p}`), "attack_gain_mean", "attack_gain_se", "attack_search"],
-    definition: { attack: attack.attack, searchSeed: attack.searchSeed },
+    columns: [...paths.map((p) => `attack:${p}`), "attack_gain_mean", "attack_gain_se", "attack_under_cap", "attack_search"],
+    definition: { attack: searchDefinition(attack.attack), searchSeed: attack.searchSeed },
     holdOutSeed: holdOutSeedOf(attack.baseSeed),
     async strongest(request: WorstCaseRequest): Promise<StrongestAttack[] | "interrupted"> {
       const found: StrongestAttack[] = [];
@@ -79,13 +80,38 @@ export function attackWorstCase(attack: ResolvedAttack, inner: InnerOptions): Wo
         if (result.interrupted) return "interrupted";
         const best = result.file.best;
         inner.onAttack?.({ generation: request.generation, candidate: c, candidates: count, best });
+        const strongest = best !== null ? { values: best.values, u: best.u, mean: best.objective_mean, se: best.objective_se, underCap: "1" } : leastViolating(join(request.dir, "..", folder, "generations.csv"), paths);
         found.push({
-          u: best === null ? undefined : [...best.u],
-          cells: [...(best === null ? [...paths.map(() => ""), "", ""] : [...paths.map((p) => formatCell(formatGridValue(best.values[p]))), formatCell(best.objective_mean), formatCell(best.objective_se)]), folder],
+          u: strongest === undefined ? undefined : [...strongest.u],
+          cells: [...(strongest === undefined ? [...paths.map(() => ""), "", "", ""] : [...paths.map((p) => formatCell(formatGridValue(strongest.values[p]))), formatCell(strongest.mean), formatCell(strongest.se), strongest.underCap]), folder],
           failedRuns: result.failedRuns,
         });
       }
       return found;
     },
+  };
+}
+
+/**
+ * When no attack fits under the cap, the candidate is scored against the
+ * attack that came closest (least total violation, the earliest of equals):
+ * a stronger attacker than the cap allows, so the candidate's score errs on the
+ * safe side, and a mechanism that keeps every attack over the cap is not
+ * thrown out. Undefined when no attack had a value at all.
+ */
+function leastViolating(csv: string, paths: readonly string[]): { values: Record<string, unknown>; u: number[]; mean: number | undefined; se: number | undefined; underCap: string } | undefined {
+  let chosen: Record<string, string> | undefined;
+  for (const row of readCsvRecords(csv)) {
+    if (row.violation === undefined || row.violation === "" || row.objective_mean === "") continue;
+    if (chosen === undefined || Number(row.violation) < Number(chosen.violation)) chosen = row;
+  }
+  if (chosen === undefined) return undefined;
+  const row = chosen;
+  return {
+    values: Object.fromEntries(paths.map((p) => [p, row[p]])),
+    u: paths.map((p) => Number(row[`u:${p}`])),
+    mean: Number(row.objective_mean),
+    se: row.objective_se === "" ? undefined : Number(row.objective_se),
+    underCap: "0",
   };
 }

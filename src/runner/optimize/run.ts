@@ -99,12 +99,18 @@ function cmaOptions(setup: ResolvedOptimize) {
   };
 }
 
-function definitionHash(setup: ResolvedOptimize, overrides: readonly string[], worstCase: WorstCase | undefined): string {
-  return sha256(canonicalJson({ format: OPTIMIZE_FORMAT, spec: setup.spec, overrides: [...overrides], baseSeed: setup.baseSeed, searchSeed: setup.searchSeed, ...(worstCase !== undefined ? { worstCase: worstCase.definition } : {}) }));
+/** A search block without what only its reports read (attack.threshold, threshold_on): the search path does not depend on them. */
+export function searchDefinition(spec: object): Record<string, unknown> {
+  const { threshold: _threshold, threshold_on: _on, ...rest } = spec as Record<string, unknown>;
+  return rest;
 }
 
-/** The candidate scored when no attack under the cap was found against it: infeasible, ranked after every candidate with a value. */
-const NO_ATTACK: CandidateScore = { mean: undefined, se: undefined, feasible: false, violation: undefined, reason: "the inner search found no attack under the cap against this candidate" };
+function definitionHash(setup: ResolvedOptimize, overrides: readonly string[], worstCase: WorstCase | undefined): string {
+  return sha256(canonicalJson({ format: OPTIMIZE_FORMAT, spec: searchDefinition(setup.spec), overrides: [...overrides], baseSeed: setup.baseSeed, searchSeed: setup.searchSeed, ...(worstCase !== undefined ? { worstCase: worstCase.definition } : {}) }));
+}
+
+/** The candidate scored when the inner search found no attack with a value (every attack's runs failed or had no gain): infeasible, ranked last. */
+const NO_ATTACK: CandidateScore = { mean: undefined, se: undefined, feasible: false, violation: undefined, reason: "the inner search found no attack with a gain against this candidate (its runs failed or the gain was empty)" };
 
 const generationDir = (out: string, g: number, total: number) => join(out, "generations", `g${String(g).padStart(Math.max(3, String(total - 1).length), "0")}`);
 
@@ -152,6 +158,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
       constraints: setup.problem.constraints.map((c) => c.text),
       front: front.map((o) => ({ expression: o.text, sense: o.sense })),
       worst_case: worstCase !== undefined ? "attack" : null,
+      hold_out_seed: worstCase !== undefined ? worstCase.holdOutSeed : null,
       factors: setup.spec.factors,
       budget: setup.spec.budget,
       replicates: setup.spec.replicates,

@@ -34,6 +34,8 @@ export interface OptimizeFile {
   front: { expression: string; sense: "maximize" | "minimize" }[];
   /** optimize.worst_case: "attack" when each candidate was scored against the strongest attack found against it. */
   worst_case: "attack" | null;
+  /** With worst_case: the base seed the candidates' hold-out replicate seeds derive from (`--seed <it>` reruns a candidate's runs). */
+  hold_out_seed: number | null;
   factors: Record<string, unknown>;
   budget: number;
   replicates: number;
