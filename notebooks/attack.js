@@ -10,7 +10,7 @@
 // chart "attack-gains" is the convergence chart (search.js) of the gain;
 // dl.coordsim-attack-summary holds against, attack, gain and cap.
 import * as d3 from "d3";
-import { frame } from "./chart-core.js";
+import { definitionList, frame } from "./chart-core.js";
 import { isNum, plainNumber, valueFormat } from "./format.js";
 import { BEST, convergenceChart, factorAxis, searchModel, withInterval } from "./search.js";
 
@@ -64,20 +64,7 @@ export function attackSummary(search) {
     ["cap", header.cap ?? (search.constraints.join(", ") || "none")],
     ...(isNum(header.threshold) ? [["threshold", `${valueFormat(header.threshold)}${upper ? " on the upper 95% bound" : ""}: ${best && bounded(best) > header.threshold ? "exceeded (attack-junit.xml fails)" : "held (no attack under the cap gains more)"}`]] : []),
   ];
-  const dl = document.createElement("dl");
-  dl.className = "coordsim-attack-summary";
-  dl.style.cssText = "display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 12px";
-  for (const [k, v] of items) {
-    const dt = document.createElement("dt");
-    dt.textContent = k;
-    dt.style.fontWeight = "600";
-    const dd = document.createElement("dd");
-    dd.textContent = v;
-    dd.style.margin = "0";
-    dd.dataset.field = k;
-    dl.append(dt, dd);
-  }
-  return dl;
+  return definitionList(items, "coordsim-attack-summary", "0 0 12px");
 }
 
 export function attackPage(rows, search) {

@@ -216,3 +216,21 @@ export function lineChart(rows, { name, title, x: xKey, columns, xLabel, yLabel,
   });
   return f.svg.node();
 }
+
+/** A two-column definition list of [label, value] pairs, each value's <dd> tagged data-field=<label> (the tests read them). */
+export function definitionList(items, className, margin) {
+  const dl = document.createElement("dl");
+  dl.className = className;
+  dl.style.cssText = `display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:${margin}`;
+  for (const [k, v] of items) {
+    const dt = document.createElement("dt");
+    dt.textContent = k;
+    dt.style.fontWeight = "600";
+    const dd = document.createElement("dd");
+    dd.textContent = String(v ?? "–");
+    dd.style.margin = "0";
+    dd.dataset.field = k;
+    dl.append(dt, dd);
+  }
+  return dl;
+}

@@ -13,7 +13,7 @@
 //   pareto.js      the Pareto front (folders with pareto.csv)
 //   compare.js     comparison tables: means, relative change, effect size (policy comparison)
 import * as d3 from "d3";
-import { lineChart } from "./chart-core.js";
+import { definitionList, lineChart } from "./chart-core.js";
 import { isNum } from "./format.js";
 
 export { PALETTE, lineChart } from "./chart-core.js";
@@ -100,18 +100,5 @@ export function runHeader(manifest, run = { run_id: null }) {
     ["events", isNum(manifest.events_processed) ? fmt(manifest.events_processed) : "–"],
     ["coordsim", manifest.coordsim_version ?? "–"],
   ];
-  const dl = document.createElement("dl");
-  dl.className = "coordsim-run-header";
-  dl.style.cssText = "display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0";
-  for (const [k, v] of items) {
-    const dt = document.createElement("dt");
-    dt.textContent = k;
-    dt.style.fontWeight = "600";
-    const dd = document.createElement("dd");
-    dd.textContent = String(v ?? "–");
-    dd.style.margin = "0";
-    dd.dataset.field = k;
-    dl.append(dt, dd);
-  }
-  return dl;
+  return definitionList(items, "coordsim-run-header", "0");
 }

@@ -66,7 +66,6 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   const overrides = withMaxEvents(options.set, options.maxEvents);
   const setup = await resolveOptimize({ file, overrides, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const { population, generations } = budgetedGenerations(file, setup, "candidates");
-  if (setup.worstCase !== undefined && shard !== undefined) throw new UsageError("--shard: a worst_case search runs an attack search against each candidate before the generation's runs, so its generations are not sharded; run --generation G without --shard on one node (see docs/cluster.md)");
   const attack = setup.worstCase === "attack" ? await resolveAttack({ file, overrides, against: [], ...(options.seed !== undefined ? { seed: options.seed } : {}) }) : undefined;
   const inner = attack !== undefined ? budgetedGenerations(file, attack, "attacks") : undefined;
   const out = options.out ?? freshDir(`results/${setup.name}-optimize`);

@@ -65,7 +65,7 @@ export function attackWorstCase(attack: ResolvedAttack, inner: InnerOptions): Wo
         const result = await runAttack(
           { ...attack, against: mechanism },
           {
-            out: join(request.dir, "..", folder),
+            out: join(request.out, folder),
             workers: inner.workers,
             // An inner folder left by an interrupted search is continued, not redone.
             resume: true,
@@ -80,7 +80,7 @@ export function attackWorstCase(attack: ResolvedAttack, inner: InnerOptions): Wo
         if (result.interrupted) return "interrupted";
         const best = result.file.best;
         inner.onAttack?.({ generation: request.generation, candidate: c, candidates: count, best });
-        const strongest = best !== null ? { values: best.values, u: best.u, mean: best.objective_mean, se: best.objective_se, underCap: "1" } : leastViolating(join(request.dir, "..", folder, "generations.csv"), paths);
+        const strongest = best !== null ? { values: best.values, u: best.u, mean: best.objective_mean, se: best.objective_se, underCap: "1" } : leastViolating(join(request.out, folder, "generations.csv"), paths);
         found.push({
           u: strongest === undefined ? undefined : [...strongest.u],
           cells: [...(strongest === undefined ? [...paths.map(() => ""), "", "", ""] : [...paths.map((p) => formatCell(formatGridValue(strongest.values[p]))), formatCell(strongest.mean), formatCell(strongest.se), strongest.underCap]), folder],

@@ -62,13 +62,11 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
     throw new ScenarioError([{ file: request.file, line: 0, col: 0, path: "optimize", message: "the scenario has no optimize block (factors, maximize or minimize, budget); see the README's optimize section" }]);
   }
   const { issues, parse } = expressionParser(request.file);
-  const sense = spec.maximize !== undefined ? "maximize" : "minimize";
-  const objectiveText = (spec.maximize ?? spec.minimize)!;
+  const { sense, text: objectiveText } = senseOf(spec);
   const objective: Expr | undefined = parse(["optimize", sense], () => parseExpression(objectiveText, `optimize.${sense}`, METRIC_NAMES));
   const constraints: (Constraint | undefined)[] = spec.constraints.map((text, i) => parse(["optimize", "constraints", i], () => parseConstraint(text, `optimize.constraints[${i}]`, METRIC_NAMES)));
   const front = (spec.front ?? []).map((objective, i): FrontObjective | undefined => {
-    const sense = objective.maximize !== undefined ? "maximize" : "minimize";
-    const text = (objective.maximize ?? objective.minimize)!;
+    const { sense, text } = senseOf(objective);
     const expr = parse(["optimize", "front", i, sense], () => parseExpression(text, `optimize.front[${i}].${sense}`, METRIC_NAMES));
     return expr === undefined ? undefined : { text, expr, sense };
   });
@@ -86,6 +84,11 @@ export async function resolveOptimize(request: OptimizeRequest): Promise<Resolve
     front: front as FrontObjective[],
     ...(spec.worst_case !== undefined ? { worstCase: spec.worst_case } : {}),
   };
+}
+
+/** Which of maximize/minimize an objective sets (the schema has checked exactly one is), and its text. */
+function senseOf(o: { maximize?: string | undefined; minimize?: string | undefined }): { sense: "maximize" | "minimize"; text: string } {
+  return o.maximize !== undefined ? { sense: "maximize", text: o.maximize } : { sense: "minimize", text: o.minimize! };
 }
 
 /** Parse expressions of a scenario's block, collecting each error as an issue at its place in the file. */

@@ -119,7 +119,7 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
   const { out } = opts;
   const { worstCase } = opts;
   const front = setup.front ?? [];
-  if (worstCase !== undefined && opts.shard !== undefined) throw new OutputDirError("--shard: a worst_case search runs each candidate's inner attack search before the generation's runs; run its generations unsharded (see docs/optimization.md)");
+  if (worstCase !== undefined && opts.shard !== undefined) throw new OutputDirError("--shard: a worst_case search runs an attack search against each candidate before the generation's runs, so its generations are not sharded; run --generation G without --shard on one node (see docs/cluster.md)");
   const hash = definitionHash(setup, opts.overrides, worstCase);
   const statePath = join(out, "optimize.json");
   const csvPath = join(out, "generations.csv");
@@ -186,16 +186,16 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     const sweepDir = opts.shard !== undefined ? shardDir(dir, opts.shard) : dir;
     let attacks: StrongestAttack[] | undefined;
     if (worstCase !== undefined) {
-      const found = await worstCase.strongest({ generation: g, dir: join(out, "attacks"), mechanisms: candidates.map((u) => setup.factors.map((f, i) => formatOverride(f.path, factorValue(f, u[i]!)))) });
+      const found = await worstCase.strongest({ generation: g, out, mechanisms: candidates.map((u) => setup.factors.map((f, i) => formatOverride(f.path, factorValue(f, u[i]!)))) });
       if (found === "interrupted") return { file, interrupted: true, failedRuns, resumedGenerations };
       attacks = found;
       failedRuns += found.reduce((n, a) => n + a.failedRuns, 0);
     }
     // With worst_case each candidate's runs carry its strongest attack (any point in range where none was found: the candidate is infeasible anyway).
     const points =
-      worstCase === undefined || attacks === undefined
+      attacks === undefined
         ? { factors: setup.spec.factors, u: candidates }
-        : { factors: { ...setup.spec.factors, ...worstCase.factors }, u: candidates.map((u, c) => [...u, ...(attacks![c]!.u ?? Object.keys(worstCase.factors).map(() => 0.5))]) };
+        : { factors: { ...setup.spec.factors, ...worstCase!.factors }, u: candidates.map((u, c) => [...u, ...(attacks![c]!.u ?? Object.keys(worstCase!.factors).map(() => 0.5))]) };
     const seed = worstCase !== undefined ? worstCase.holdOutSeed : opts.seed;
     const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(seed !== undefined ? { seed } : {}), replicates: setup.spec.replicates, points, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
     if (opts.shard === undefined) await mergeGenerationShards(dir, g, sweep.definitionHash);

@@ -18,8 +18,8 @@ export interface WorstCaseRequest {
   generation: number;
   /** Each candidate's mechanism as `path=value` overrides, in the optimize factors' order. */
   mechanisms: string[][];
-  /** <out>/attacks: one inner search per distinct mechanism in it. */
-  dir: string;
+  /** The search folder: the inner searches go in its attacks/ folder, one per distinct mechanism. */
+  out: string;
 }
 
 export interface WorstCase {
