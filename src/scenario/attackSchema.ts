@@ -5,7 +5,7 @@
 // (src/runner/attack/problem.ts), as optimize's objective is.
 import * as z from "zod";
 import { num, showValue } from "./fields.js";
-import { FIELD_PATH, factorSchema } from "./designSchema.js";
+import { factorRecord } from "./designSchema.js";
 import { MAX_OPTIMIZE_BUDGET } from "./optimizeSchema.js";
 
 /** The gain an attack maximises when the block names none: duplicators' return on cost minus honest providers'. */
@@ -15,10 +15,10 @@ const constraintText = z.string({ error: (iss) => `expected a constraint such as
 
 export const attackSchema = z
   .object({
-    factors: z
-      .record(z.string().regex(FIELD_PATH, { error: (iss) => `expected a dotted field path such as providers.nearCopyShare, got ${showValue(iss.input)}` }), factorSchema)
-      .refine((f) => Object.keys(f).length > 0, { error: "expected at least one factor" })
-      .describe("The attacker's factors: field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, as in optimize.factors (e.g. providers.nearCopyShare, providers.nearCopyNoise, providers.sybilIdentities, agents.whitewashThreshold)."),
+    factors: factorRecord(
+      "providers.nearCopyShare",
+      "The attacker's factors: field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, as in optimize.factors (e.g. providers.nearCopyShare, providers.nearCopyNoise, providers.sybilIdentities, agents.whitewashThreshold).",
+    ),
     gain: z
       .string({ error: (iss) => `expected an expression over summary metrics (e.g. copy_gain), got ${showValue(iss.input)}` })
       .min(1, { error: "expected an expression, got an empty string" })

@@ -35,16 +35,21 @@ export const factorSchema = z
   .strict()
   .refine((f) => Object.values(f).filter((v) => v !== undefined).length === 1, { error: "expected exactly one of uniform, loguniform, integer, categorical" });
 
+/** A block's factors: field path -> factor, at least one (sweep.design, optimize and attack alike); `example` is the path the error suggests. */
+export function factorRecord(example: string, description: string) {
+  return z
+    .record(z.string().regex(FIELD_PATH, { error: (iss) => `expected a dotted field path such as ${example}, got ${showValue(iss.input)}` }), factorSchema)
+    .refine((f) => Object.keys(f).length > 0, { error: "expected at least one factor" })
+    .describe(description);
+}
+
 export const designSchema = z
   .object({
     kind: z.enum(DESIGN_KINDS, { error: (iss) => `expected one of ${DESIGN_KINDS.join(", ")}, got ${showValue(iss.input)}` }).describe("grid (every combination of levels), lhs (Latin hypercube), sobol (Saltelli's A, B, AB_i cross-sampling of a scrambled Sobol' sequence) or morris (elementary-effects trajectories)."),
     n: num({ min: 1, max: 1_000_000, int: true }).optional().describe("lhs: points; sobol: base points N (N(k+2) points for k factors); morris: trajectories r (r(k+1) points). Not for grid."),
     levels: num({ min: 2, max: 1_000, int: true }).optional().describe("morris: levels p of the grid {0, 1/(p-1), ..., 1}, even (default 4; each step moves a factor by p/(2(p-1))); grid: levels per numeric factor (default 4; categorical factors take each value)."),
     seed: num({ min: 0, max: 2 ** 32 - 1, int: true }).optional().describe("The design's own seed (Sobol' scrambling, Latin hypercube permutations, Morris starts). Default: derived from the scenario seed."),
-    factors: z
-      .record(z.string().regex(FIELD_PATH, { error: (iss) => `expected a dotted field path such as tasks.rate, got ${showValue(iss.input)}` }), factorSchema)
-      .refine((f) => Object.keys(f).length > 0, { error: "expected at least one factor" })
-      .describe("Field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, in the order design.csv and the analysis use."),
+    factors: factorRecord("tasks.rate", "Field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, in the order design.csv and the analysis use."),
   })
   .strict()
   .superRefine((d, ctx) => {

@@ -5,7 +5,7 @@
 // metrics.
 import * as z from "zod";
 import { num, showValue } from "./fields.js";
-import { FIELD_PATH, factorSchema } from "./designSchema.js";
+import { factorRecord } from "./designSchema.js";
 
 /** Most evaluations (candidates) one optimisation may plan. */
 export const MAX_OPTIMIZE_BUDGET = 100_000;
@@ -25,10 +25,7 @@ const frontObjective = z
 
 export const optimizeSchema = z
   .object({
-    factors: z
-      .record(z.string().regex(FIELD_PATH, { error: (iss) => `expected a dotted field path such as tasks.rate, got ${showValue(iss.input)}` }), factorSchema)
-      .refine((f) => Object.keys(f).length > 0, { error: "expected at least one factor" })
-      .describe("Field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, as in sweep.design; CMA-ES searches their unit coordinates."),
+    factors: factorRecord("tasks.rate", "Field path -> { uniform | loguniform | integer: [lo, hi] } or { categorical: [values] }, as in sweep.design; CMA-ES searches their unit coordinates."),
     maximize: expression("The objective to maximise: summary metric names, numbers, + - * /, unary minus, parentheses and abs(). Not with minimize.").optional(),
     minimize: expression("The objective to minimise (same language as maximize). Not with maximize.").optional(),
     constraints: z
