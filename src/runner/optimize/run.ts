@@ -185,17 +185,16 @@ export async function runOptimize(setup: ResolvedOptimize, opts: OptimizeOptions
     const dir = generationDir(out, g, generations);
     const sweepDir = opts.shard !== undefined ? shardDir(dir, opts.shard) : dir;
     let attacks: StrongestAttack[] | undefined;
+    let points = { factors: setup.spec.factors, u: candidates };
     if (worstCase !== undefined) {
       const found = await worstCase.strongest({ generation: g, out, mechanisms: candidates.map((u) => setup.factors.map((f, i) => formatOverride(f.path, factorValue(f, u[i]!)))) });
       if (found === "interrupted") return { file, interrupted: true, failedRuns, resumedGenerations };
       attacks = found;
       failedRuns += found.reduce((n, a) => n + a.failedRuns, 0);
+      // Each candidate's runs carry its strongest attack (any point in range where the inner search had none: the candidate is infeasible anyway).
+      const filler = Object.keys(worstCase.factors).map(() => 0.5);
+      points = { factors: { ...setup.spec.factors, ...worstCase.factors }, u: candidates.map((u, c) => [...u, ...(found[c]!.u ?? filler)]) };
     }
-    // With worst_case each candidate's runs carry its strongest attack (any point in range where none was found: the candidate is infeasible anyway).
-    const points =
-      attacks === undefined
-        ? { factors: setup.spec.factors, u: candidates }
-        : { factors: { ...setup.spec.factors, ...worstCase!.factors }, u: candidates.map((u, c) => [...u, ...(attacks![c]!.u ?? Object.keys(worstCase!.factors).map(() => 0.5))]) };
     const seed = worstCase !== undefined ? worstCase.holdOutSeed : opts.seed;
     const sweep = await resolveSweep({ file: setup.file, overrides: opts.overrides, ...(seed !== undefined ? { seed } : {}), replicates: setup.spec.replicates, points, ...(setup.block !== undefined ? { pointsBlock: setup.block } : {}) });
     if (opts.shard === undefined) await mergeGenerationShards(dir, g, sweep.definitionHash);
